@@ -1,0 +1,218 @@
+import {
+  pgTable,
+  pgEnum,
+  text,
+  timestamp,
+  uuid,
+  integer,
+  boolean,
+  jsonb,
+  bigint,
+  uniqueIndex,
+  index,
+} from "drizzle-orm/pg-core";
+import { users } from "./identity";
+import { brands, channels } from "./channels";
+
+export const POST_STATES = [
+  "draft",
+  "in_review",
+  "changes_requested",
+  "final_review",
+  "approved",
+  "scheduled",
+  "publishing",
+  "published",
+  "expired",
+  "failed",
+  "cancelled",
+] as const;
+export const postStateEnum = pgEnum("post_state", POST_STATES);
+export const postKindEnum = pgEnum("post_kind", ["post", "correction", "apology", "retraction", "statement"]);
+export const approvalStageEnum = pgEnum("approval_stage", ["pr", "legal", "final"]);
+export const approvalDecisionEnum = pgEnum("approval_decision", ["approved", "changes_requested", "rejected"]);
+export const TARGET_STATES = [
+  "pending",
+  "scheduled",
+  "held",
+  "publishing",
+  "published",
+  "failed",
+  "needs_human_check",
+  "expired",
+  "cancelled",
+] as const;
+export const targetStateEnum = pgEnum("target_state", TARGET_STATES);
+
+export const posts = pgTable(
+  "posts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    kind: postKindEnum("kind").notNull().default("post"),
+    title: text("title").notNull(),
+    state: postStateEnum("state").notNull().default("draft"),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    currentRevisionId: uuid("current_revision_id"),
+    isCommercial: boolean("is_commercial").notNull().default(false),
+    requiresLegal: boolean("requires_legal").notNull().default(false),
+    riskScore: integer("risk_score").notNull().default(0),
+    /** The earliest slot among its targets, denormalised for the calendar and queues. */
+    scheduledAt: timestamp("scheduled_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("posts_state_idx").on(t.state), index("posts_scheduled_idx").on(t.scheduledAt), index("posts_brand_idx").on(t.brandId)],
+);
+
+/** Immutable. content_hash covers text, media and targets; approvals bind to it. */
+export const postRevisions = pgTable(
+  "post_revisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    postId: uuid("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    contentHash: text("content_hash").notNull(),
+    /** { variants: [{ channelId, platform, text, mediaAssetIds }] } */
+    content: jsonb("content").notNull(),
+    createdById: text("created_by_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("post_revisions_number_uq").on(t.postId, t.number)],
+);
+
+export const revisionComments = pgTable("revision_comments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  revisionId: uuid("revision_id")
+    .notNull()
+    .references(() => postRevisions.id, { onDelete: "cascade" }),
+  authorId: text("author_id")
+    .notNull()
+    .references(() => users.id),
+  body: text("body").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One per (post, channel): the per-network variant's slot and publishing state. */
+export const postTargets = pgTable(
+  "post_targets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    postId: uuid("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id),
+    scheduledAt: timestamp("scheduled_at", { withTimezone: true }),
+    state: targetStateEnum("state").notNull().default("pending"),
+    idempotencyKey: text("idempotency_key").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("post_targets_post_channel_uq").on(t.postId, t.channelId),
+    uniqueIndex("post_targets_idem_uq").on(t.idempotencyKey),
+    index("post_targets_due_idx").on(t.state, t.scheduledAt),
+  ],
+);
+
+/** Media library. Files are stored under server-generated names; type checked by magic bytes. */
+export const assets = pgTable("assets", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  brandId: uuid("brand_id").references(() => brands.id),
+  kind: text("kind", { enum: ["image", "video"] }).notNull(),
+  storageKey: text("storage_key").notNull().unique(),
+  originalName: text("original_name").notNull(),
+  mimeType: text("mime_type").notNull(),
+  sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+  width: integer("width"),
+  height: integer("height"),
+  source: text("source", { enum: ["own", "licensed", "ugc", "agency", "talent"] }).notNull().default("own"),
+  licence: text("licence"),
+  licenceExpiresAt: timestamp("licence_expires_at", { withTimezone: true }),
+  hasLikeness: boolean("has_likeness").notNull().default(false),
+  uploadedById: text("uploaded_by_id")
+    .notNull()
+    .references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One decision per (revision, stage): the unique index is what makes racing approvers safe. */
+export const approvals = pgTable(
+  "approvals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    postId: uuid("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    revisionId: uuid("revision_id")
+      .notNull()
+      .references(() => postRevisions.id),
+    revisionHash: text("revision_hash").notNull(),
+    stage: approvalStageEnum("stage").notNull(),
+    reviewerId: text("reviewer_id")
+      .notNull()
+      .references(() => users.id),
+    decision: approvalDecisionEnum("decision").notNull(),
+    reason: text("reason"),
+    voidedAt: timestamp("voided_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("approvals_revision_stage_uq").on(t.revisionId, t.stage), index("approvals_post_idx").on(t.postId)],
+);
+
+export const publications = pgTable(
+  "publications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    targetId: uuid("target_id")
+      .notNull()
+      .references(() => postTargets.id),
+    externalId: text("external_id"),
+    externalUrl: text("external_url"),
+    state: text("state", { enum: ["pending", "published", "failed", "unknown", "deleted", "hidden"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    lagMs: integer("lag_ms"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("publications_target_uq").on(t.targetId)],
+);
+
+export const corrections = pgTable("corrections", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  originalPostId: uuid("original_post_id")
+    .notNull()
+    .references(() => posts.id),
+  kind: text("kind", { enum: ["correction", "apology", "retraction"] }).notNull(),
+  newPostId: uuid("new_post_id").references(() => posts.id),
+  originalAction: text("original_action", { enum: ["keep", "hide", "delete"] }).notNull().default("keep"),
+  createdById: text("created_by_id")
+    .notNull()
+    .references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Periods in which nothing may be scheduled (disasters, earnings quiet periods). */
+export const blackoutWindows = pgTable("blackout_windows", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  brandId: uuid("brand_id").references(() => brands.id),
+  startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+  endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+  reason: text("reason").notNull(),
+  createdById: text("created_by_id")
+    .notNull()
+    .references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

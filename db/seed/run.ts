@@ -1,0 +1,20 @@
+/** npm run db:seed — idempotent demo data on DATABASE_URL. */
+import { closeDb, getDb } from "@/db";
+import { seedOrganisation } from "./demo";
+import { seedWorkspaces } from "./workspaces";
+
+export async function seedDemo(): Promise<void> {
+  const db = getDb();
+  await seedOrganisation(db);
+  await seedWorkspaces(db);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  seedDemo()
+    .then(() => console.log("demo data ready"))
+    .catch((e) => {
+      console.error(e);
+      process.exitCode = 1;
+    })
+    .finally(() => closeDb());
+}

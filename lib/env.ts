@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/** Every setting the server reads, checked once. A bad or missing one stops start-up naming it. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is required (postgres://user:password@host:5432/db)" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://"),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  AUTH_SECRET: z.string({ error: "AUTH_SECRET is required" }).min(32, "AUTH_SECRET must be at least 32 characters"),
+  AUTH_URL: z.url("AUTH_URL must be an absolute URL such as https://portal.example.co.jp").optional(),
+  AUTH_OIDC_ISSUER: z.url("AUTH_OIDC_ISSUER must be the IdP's issuer URL"),
+  AUTH_OIDC_CLIENT_ID: z.string().min(1, "AUTH_OIDC_CLIENT_ID is required"),
+  AUTH_OIDC_CLIENT_SECRET: z.string().min(1, "AUTH_OIDC_CLIENT_SECRET is required"),
+  AUTH_OIDC_NAME: z.string().default("Company SSO"),
+  AUTH_OIDC_SCOPE: z.string().default("openid profile email groups"),
+  AUTH_OIDC_GROUPS_CLAIM: z.string().default("groups"),
+  DEFAULT_TIME_ZONE: z.string().default("Asia/Tokyo"),
+  APP_VERSION: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export class EnvError extends Error {}
+
+/** Parses process.env once; throws an EnvError listing every bad variable by name. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

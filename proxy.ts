@@ -1,0 +1,50 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+/**
+ * Optimistic only: sends visitors without a session cookie to the sign-in page, adds a request
+ * id, and sets the Content-Security-Policy with a per-request nonce. It is never a security
+ * boundary: every read and write is checked again in lib/dal.
+ */
+const PUBLIC_PREFIXES = ["/sign-in", "/api/", "/_next/", "/favicon"];
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const requestId = crypto.randomUUID();
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const isDev = process.env.NODE_ENV !== "production";
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self' http://localhost:* https:",
+    "frame-ancestors 'none'",
+  ].join("; ");
+
+  const hasSession = SESSION_COOKIES.some((c) => request.cookies.has(c));
+  const isPublic = PUBLIC_PREFIXES.some((p) => pathname.startsWith(p));
+  if (!hasSession && !isPublic) {
+    const url = request.nextUrl.clone();
+    url.pathname = "/sign-in";
+    url.search = pathname === "/" ? "" : `?callbackUrl=${encodeURIComponent(pathname + search)}`;
+    return NextResponse.redirect(url);
+  }
+
+  const headers = new Headers(request.headers);
+  headers.set("x-request-id", requestId);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set("content-security-policy", csp);
+  res.headers.set("x-request-id", requestId);
+  return res;
+}
+
+export const config = {
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+};
