@@ -30,9 +30,16 @@ async function main(): Promise<void> {
   const idp = await startDevIdp({
     port: port(env.DEV_IDP_PORT),
     clientId: env.AUTH_OIDC_CLIENT_ID?.trim() || "sns-portal",
-    clientSecret: env.AUTH_OIDC_CLIENT_SECRET?.trim() || "dev-only-client-secret-change-me",
-    redirectUris: list(env.DEV_IDP_REDIRECT_URIS, "http://localhost:3000/api/auth/callback/company-sso"),
-    postLogoutRedirectUris: list(env.DEV_IDP_POST_LOGOUT_REDIRECT_URIS, "http://localhost:3000/sign-in"),
+    clientSecret:
+      env.AUTH_OIDC_CLIENT_SECRET?.trim() || "dev-only-client-secret-change-me",
+    redirectUris: list(
+      env.DEV_IDP_REDIRECT_URIS,
+      "http://localhost:3000/api/auth/callback/company-sso",
+    ),
+    postLogoutRedirectUris: list(
+      env.DEV_IDP_POST_LOGOUT_REDIRECT_URIS,
+      "http://localhost:3000/sign-in",
+    ),
   });
   console.log(`dev IdP listening on ${idp.issuer}`);
 

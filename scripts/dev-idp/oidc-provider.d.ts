@@ -10,7 +10,13 @@ declare module "oidc-provider" {
 
   /** What an interaction can be finished with (`interactionFinished` / `interactionResult`). */
   export interface InteractionResults {
-    login?: { accountId: string; remember?: boolean; ts?: number; amr?: string[]; acr?: string };
+    login?: {
+      accountId: string;
+      remember?: boolean;
+      ts?: number;
+      amr?: string[];
+      acr?: string;
+    };
     consent?: { grantId?: string };
     error?: string;
     error_description?: string;
@@ -96,7 +102,9 @@ declare module "oidc-provider" {
       reason: string,
       description: string,
       check: (ctx: KoaContextWithOIDC) => Awaitable<boolean>,
-      details?: (ctx: KoaContextWithOIDC) => Awaitable<Record<string, unknown> | undefined>,
+      details?: (
+        ctx: KoaContextWithOIDC,
+      ) => Awaitable<Record<string, unknown> | undefined>,
     );
     static readonly REQUEST_PROMPT: true;
     static readonly NO_NEED_TO_PROMPT: false;
@@ -105,10 +113,15 @@ declare module "oidc-provider" {
   export interface Prompt {
     name: string;
     requestable: boolean;
-    checks: Check[] & { add(check: Check, index?: number): void; remove(reason: string): void };
+    checks: Check[] & {
+      add(check: Check, index?: number): void;
+      remove(reason: string): void;
+    };
   }
 
-  export type InteractionPolicy = Prompt[] & { get(name: string): Prompt | undefined };
+  export type InteractionPolicy = Prompt[] & {
+    get(name: string): Prompt | undefined;
+  };
 
   export const interactionPolicy: {
     base(): InteractionPolicy;
@@ -128,7 +141,8 @@ declare module "oidc-provider" {
     [key: string]: unknown;
   }
 
-  type TTLValue = number | ((ctx: KoaContextWithOIDC, ...rest: unknown[]) => number);
+  type TTLValue =
+    number | ((ctx: KoaContextWithOIDC, ...rest: unknown[]) => number);
 
   /** Loosely typed on purpose: the real option tree is large; see node_modules/oidc-provider. */
   export interface Configuration {
@@ -142,7 +156,10 @@ declare module "oidc-provider" {
     features?: Record<string, { enabled: boolean; [option: string]: unknown }>;
     interactions?: {
       policy?: InteractionPolicy;
-      url?: (ctx: KoaContextWithOIDC, interaction: Interaction) => Awaitable<string>;
+      url?: (
+        ctx: KoaContextWithOIDC,
+        interaction: Interaction,
+      ) => Awaitable<string>;
     };
     findAccount?: (
       ctx: KoaContextWithOIDC,
@@ -159,10 +176,18 @@ declare module "oidc-provider" {
     ttl?: Record<string, TTLValue>;
     renderError?: (
       ctx: KoaContextWithOIDC,
-      out: { error: string; error_description?: string; [key: string]: unknown },
+      out: {
+        error: string;
+        error_description?: string;
+        [key: string]: unknown;
+      },
       error: Error,
     ) => Awaitable<void>;
-    clientBasedCORS?: (ctx: KoaContextWithOIDC, origin: string, client: unknown) => boolean;
+    clientBasedCORS?: (
+      ctx: KoaContextWithOIDC,
+      origin: string,
+      client: unknown,
+    ) => boolean;
     [option: string]: unknown;
   }
 
@@ -176,7 +201,10 @@ declare module "oidc-provider" {
     readonly Grant: typeof Grant;
     readonly Session: typeof Session;
     callback(): NodeHandler;
-    interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
+    interactionDetails(
+      req: IncomingMessage,
+      res: ServerResponse,
+    ): Promise<Interaction>;
     interactionResult(
       req: IncomingMessage,
       res: ServerResponse,
@@ -202,5 +230,7 @@ declare module "oidc-provider" {
 /** The provider's bundled in-memory adapter (no "exports" map, so the deep import is allowed). */
 declare module "oidc-provider/lib/adapters/memory_adapter.js" {
   /** Returns an adapter factory with its own store (not shared with other providers). */
-  export function createMemoryAdapter(clockTolerance?: number): (model: string) => unknown;
+  export function createMemoryAdapter(
+    clockTolerance?: number,
+  ): (model: string) => unknown;
 }

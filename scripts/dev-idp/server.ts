@@ -11,7 +11,12 @@
  *
  * Development only: signing keys are generated at start, all state is in memory.
  */
-import { createHash, generateKeyPairSync, randomUUID, timingSafeEqual } from "node:crypto";
+import {
+  createHash,
+  generateKeyPairSync,
+  randomUUID,
+  timingSafeEqual,
+} from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -25,7 +30,11 @@ import type {
   KoaContextWithOIDC,
 } from "oidc-provider";
 
-import { DEMO_PASSWORD, DEMO_PEOPLE, type DemoPerson } from "../../db/seed/people";
+import {
+  DEMO_PASSWORD,
+  DEMO_PEOPLE,
+  type DemoPerson,
+} from "../../db/seed/people";
 
 export type DevIdpOptions = {
   /** TCP port; 0 picks a free one (the issuer then uses the chosen port). */
@@ -83,9 +92,15 @@ function safeEqual(a: string, b: string): boolean {
 }
 
 /** Checks a login ID + password; the comparison runs even for unknown IDs. */
-function verifyLogin(loginId: string, password: string): DemoPerson | undefined {
+function verifyLogin(
+  loginId: string,
+  password: string,
+): DemoPerson | undefined {
   const person = byLoginId.get(loginId.trim().toLowerCase());
-  const passwordOk = safeEqual(password, person?.password ?? `\0${randomUUID()}`);
+  const passwordOk = safeEqual(
+    password,
+    person?.password ?? `\0${randomUUID()}`,
+  );
   return person && passwordOk ? person : undefined;
 }
 
@@ -110,7 +125,7 @@ function toAccount(person: DemoPerson): Account {
 // HTML pages (self-contained: inline CSS allowed by hash, no external resources)
 // ---------------------------------------------------------------------------------------------
 
-export function escapeHtml(value: unknown): string {
+function escapeHtml(value: unknown): string {
   return String(value ?? "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -154,7 +169,10 @@ function cspHash(source: string): string {
  * to the redirects that follow a form submission (login → resume → redirect_uri, and logout →
  * post_logout_redirect_uri).
  */
-function contentSecurityPolicy(formTargets: readonly string[], withScript = false): string {
+function contentSecurityPolicy(
+  formTargets: readonly string[],
+  withScript = false,
+): string {
   return [
     "default-src 'none'",
     `style-src ${cspHash(CSS)}`,
@@ -197,7 +215,8 @@ ${script ? `<script>${script}</script>` : ""}
 
 const HEADING = `<h1>株式会社あおば 社内SSO<span lang="en">Aoba Corporation SSO (development)</span></h1>`;
 const TITLE = "株式会社あおば 社内SSO / Aoba Corporation SSO (development)";
-const LOGIN_ERROR = "ログインIDまたはパスワードが違います / Wrong login ID or password";
+const LOGIN_ERROR =
+  "ログインIDまたはパスワードが違います / Wrong login ID or password";
 
 function loginPage(uid: string, failed: boolean): string {
   const rows = PEOPLE.map(
@@ -263,26 +282,39 @@ const EXPIRED_MESSAGE =
 function buildPolicy(): InteractionPolicy {
   const policy = interactionPolicy.base();
   const { Check } = interactionPolicy;
-  policy.get("login")?.checks.add(
-    new Check(
-      "dev_idp_always_login",
-      "the development IdP asks for the password on every authorization request",
-      (ctx) => (ctx.oidc.result?.login ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT),
-    ),
-  );
+  policy
+    .get("login")
+    ?.checks.add(
+      new Check(
+        "dev_idp_always_login",
+        "the development IdP asks for the password on every authorization request",
+        (ctx) =>
+          ctx.oidc.result?.login
+            ? Check.NO_NEED_TO_PROMPT
+            : Check.REQUEST_PROMPT,
+      ),
+    );
   return policy;
 }
 
 function signingJwk(): Record<string, unknown> {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return { ...privateKey.export({ format: "jwk" }), kid: `dev-${randomUUID()}`, alg: "RS256", use: "sig" };
+  return {
+    ...privateKey.export({ format: "jwk" }),
+    kid: `dev-${randomUUID()}`,
+    alg: "RS256",
+    use: "sig",
+  };
 }
 
 function origins(uris: readonly string[]): string[] {
   return [...new Set(uris.map((u) => new URL(u).origin))];
 }
 
-function buildConfiguration(opts: DevIdpOptions, formTargets: readonly string[]): Configuration {
+function buildConfiguration(
+  opts: DevIdpOptions,
+  formTargets: readonly string[],
+): Configuration {
   return {
     clients: [
       {
@@ -316,7 +348,10 @@ function buildConfiguration(opts: DevIdpOptions, formTargets: readonly string[])
             "</form>",
             '<input type="hidden" name="logout" value="yes"/></form>',
           );
-          ctx.set("Content-Security-Policy", contentSecurityPolicy(formTargets, true));
+          ctx.set(
+            "Content-Security-Policy",
+            contentSecurityPolicy(formTargets, true),
+          );
           ctx.type = "html";
           ctx.body = pageShell(
             TITLE,
@@ -326,9 +361,14 @@ function buildConfiguration(opts: DevIdpOptions, formTargets: readonly string[])
           );
         },
         postLogoutSuccessSource: (ctx: KoaContextWithOIDC) => {
-          ctx.set("Content-Security-Policy", contentSecurityPolicy(formTargets));
+          ctx.set(
+            "Content-Security-Policy",
+            contentSecurityPolicy(formTargets),
+          );
           ctx.type = "html";
-          ctx.body = messagePage("サインアウトしました。 / You have been signed out.");
+          ctx.body = messagePage(
+            "サインアウトしました。 / You have been signed out.",
+          );
         },
       },
     },
@@ -382,8 +422,14 @@ class BodyError extends Error {
   }
 }
 
-async function readForm(req: http.IncomingMessage, limit = 16 * 1024): Promise<URLSearchParams> {
-  const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
+async function readForm(
+  req: http.IncomingMessage,
+  limit = 16 * 1024,
+): Promise<URLSearchParams> {
+  const type = (req.headers["content-type"] ?? "")
+    .split(";")[0]
+    ?.trim()
+    .toLowerCase();
   if (type !== "application/x-www-form-urlencoded") throw new BodyError(415);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -396,40 +442,71 @@ async function readForm(req: http.IncomingMessage, limit = 16 * 1024): Promise<U
   return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
 }
 
-function sendHtml(res: http.ServerResponse, status: number, html: string, csp: string): void {
+function sendHtml(
+  res: http.ServerResponse,
+  status: number,
+  html: string,
+  csp: string,
+): void {
   res.writeHead(status, securityHeaders(csp));
   res.end(html);
 }
 
 const INTERACTION_PATH = /^\/interaction\/([A-Za-z0-9_-]+)(\/login)?\/?$/;
 
-function interactionHandler(provider: Provider, formTargets: readonly string[]) {
+function interactionHandler(
+  provider: Provider,
+  formTargets: readonly string[],
+) {
   const csp = contentSecurityPolicy(formTargets);
 
   /** Grants the client everything it asked for (first-party client: no consent page). */
-  async function autoConsent(req: http.IncomingMessage, res: http.ServerResponse, details: Interaction) {
+  async function autoConsent(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    details: Interaction,
+  ) {
     const accountId = details.session?.accountId;
     const clientId = details.params.client_id;
-    if (!accountId || typeof clientId !== "string") throw new errors.SessionNotFound("no signed-in account");
+    if (!accountId || typeof clientId !== "string")
+      throw new errors.SessionNotFound("no signed-in account");
 
-    const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
+    const existing = details.grantId
+      ? await provider.Grant.find(details.grantId)
+      : undefined;
     const grant = existing ?? new provider.Grant({ accountId, clientId });
     const missing = details.prompt.details;
-    if (missing.missingOIDCScope?.length) grant.addOIDCScope(missing.missingOIDCScope.join(" "));
-    if (missing.missingOIDCClaims?.length) grant.addOIDCClaims(missing.missingOIDCClaims);
-    for (const [resource, scopes] of Object.entries(missing.missingResourceScopes ?? {})) {
+    if (missing.missingOIDCScope?.length)
+      grant.addOIDCScope(missing.missingOIDCScope.join(" "));
+    if (missing.missingOIDCClaims?.length)
+      grant.addOIDCClaims(missing.missingOIDCClaims);
+    for (const [resource, scopes] of Object.entries(
+      missing.missingResourceScopes ?? {},
+    )) {
       grant.addResourceScope(resource, scopes.join(" "));
     }
     const grantId = await grant.save();
 
     // mergeWithLastSubmission: true keeps the `login` result of this authorization request,
     // which the "always login" check (buildPolicy) looks for.
-    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    await provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId } },
+      { mergeWithLastSubmission: true },
+    );
   }
 
-  async function login(req: http.IncomingMessage, res: http.ServerResponse, details: Interaction) {
+  async function login(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    details: Interaction,
+  ) {
     const form = await readForm(req);
-    const person = verifyLogin(form.get("loginId") ?? "", form.get("password") ?? "");
+    const person = verifyLogin(
+      form.get("loginId") ?? "",
+      form.get("password") ?? "",
+    );
     if (!person) {
       sendHtml(res, 401, loginPage(details.uid, true), csp);
       return;
@@ -454,15 +531,22 @@ function interactionHandler(provider: Provider, formTargets: readonly string[]) 
   }
 
   /** Returns false when the request is not for an interaction route. */
-  return async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+  return async function handle(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<boolean> {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (path !== "/interaction" && !path.startsWith("/interaction/")) return false;
+    if (path !== "/interaction" && !path.startsWith("/interaction/"))
+      return false;
 
     const match = INTERACTION_PATH.exec(path);
     const uid = match?.[1];
     const isLogin = Boolean(match?.[2]);
     const method = req.method ?? "GET";
-    if (!uid || (isLogin ? method !== "POST" : method !== "GET" && method !== "HEAD")) {
+    if (
+      !uid ||
+      (isLogin ? method !== "POST" : method !== "GET" && method !== "HEAD")
+    ) {
       sendHtml(res, match ? 405 : 404, messagePage("Not found"), csp);
       return true;
     }
@@ -470,7 +554,8 @@ function interactionHandler(provider: Provider, formTargets: readonly string[]) 
     try {
       // Looks the interaction up by its cookie; it must be the one named in the URL.
       const details = await provider.interactionDetails(req, res);
-      if (details.uid !== uid) throw new errors.SessionNotFound("interaction uid mismatch");
+      if (details.uid !== uid)
+        throw new errors.SessionNotFound("interaction uid mismatch");
 
       if (details.prompt.name === "login") {
         if (isLogin) await login(req, res, details);
@@ -478,7 +563,9 @@ function interactionHandler(provider: Provider, formTargets: readonly string[]) 
       } else if (details.prompt.name === "consent" && !isLogin) {
         await autoConsent(req, res, details);
       } else {
-        throw new errors.SessionNotFound(`unexpected prompt ${details.prompt.name}`);
+        throw new errors.SessionNotFound(
+          `unexpected prompt ${details.prompt.name}`,
+        );
       }
     } catch (err) {
       if (res.headersSent) {
@@ -488,7 +575,9 @@ function interactionHandler(provider: Provider, formTargets: readonly string[]) 
       } else if (err instanceof BodyError) {
         sendHtml(res, err.status, messagePage("Bad request"), csp);
       } else {
-        console.error(`dev IdP: interaction error: ${err instanceof Error ? err.message : String(err)}`);
+        console.error(
+          `dev IdP: interaction error: ${err instanceof Error ? err.message : String(err)}`,
+        );
         sendHtml(res, 500, messagePage("Internal error"), csp);
       }
     }
@@ -502,7 +591,11 @@ function interactionHandler(provider: Provider, formTargets: readonly string[]) 
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
 
-function listen(server: http.Server, port: number, host: string): Promise<void> {
+function listen(
+  server: http.Server,
+  port: number,
+  host: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (err: Error) => {
       server.off("listening", onListening);
@@ -530,7 +623,9 @@ function closeServer(server: http.Server): Promise<void> {
 /** Errors meaning "this machine has no usable IPv6 loopback", which is fine to skip. */
 function ipv6Unavailable(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException).code;
-  return code === "EADDRNOTAVAIL" || code === "EAFNOSUPPORT" || code === "EINVAL";
+  return (
+    code === "EADDRNOTAVAIL" || code === "EAFNOSUPPORT" || code === "EINVAL"
+  );
 }
 
 /**
@@ -560,7 +655,10 @@ async function bindServers(
       await closeServer(primary);
       const inUse = (err as NodeJS.ErrnoException).code === "EADDRINUSE";
       if (!(inUse && port === 0 && attempt < 5)) {
-        throw new Error(`dev IdP: cannot listen on [::1]:${boundPort} (${String(err)})`, { cause: err });
+        throw new Error(
+          `dev IdP: cannot listen on [::1]:${boundPort} (${String(err)})`,
+          { cause: err },
+        );
       }
     }
   }
@@ -573,18 +671,26 @@ async function bindServers(
 export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
   const host = opts.host ?? "127.0.0.1";
   if (!LOOPBACK_HOSTS.has(host)) {
-    throw new Error(`dev IdP: refusing to listen on non-loopback host "${host}"`);
+    throw new Error(
+      `dev IdP: refusing to listen on non-loopback host "${host}"`,
+    );
   }
-  if (opts.redirectUris.length === 0) throw new Error("dev IdP: at least one redirect URI is required");
+  if (opts.redirectUris.length === 0)
+    throw new Error("dev IdP: at least one redirect URI is required");
 
-  const formTargets = origins([...opts.redirectUris, ...(opts.postLogoutRedirectUris ?? [])]);
+  const formTargets = origins([
+    ...opts.redirectUris,
+    ...(opts.postLogoutRedirectUris ?? []),
+  ]);
 
   // The issuer depends on the port, which with port 0 is only known after binding, so the
   // servers start with a placeholder handler that is swapped once the provider exists.
   let app: http.RequestListener = (_req, res) => {
     res.writeHead(503).end();
   };
-  const { servers, port } = await bindServers(opts.port, host, (req, res) => app(req, res));
+  const { servers, port } = await bindServers(opts.port, host, (req, res) =>
+    app(req, res),
+  );
 
   // Next 16 (and our redirect URIs) use "localhost", so the issuer does as well.
   const issuer = `http://localhost:${port}`;
@@ -594,11 +700,15 @@ export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
   // Keep the log quiet: one line for genuine server errors, nothing for client errors
   // (those are rendered to the browser / returned as OAuth error responses).
   provider.on("server_error", (_ctx: unknown, err: unknown) => {
-    console.error(`dev IdP: server error: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(
+      `dev IdP: server error: ${err instanceof Error ? err.message : String(err)}`,
+    );
   });
   provider.on("error", (err: unknown) => {
     if ((err as { expose?: boolean }).expose) return;
-    console.error(`dev IdP: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(
+      `dev IdP: ${err instanceof Error ? err.message : String(err)}`,
+    );
   });
 
   const handleInteraction = interactionHandler(provider, formTargets);
@@ -609,7 +719,9 @@ export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
         if (!handled) oidc(req, res);
       },
       (err: unknown) => {
-        console.error(`dev IdP: ${err instanceof Error ? err.message : String(err)}`);
+        console.error(
+          `dev IdP: ${err instanceof Error ? err.message : String(err)}`,
+        );
         if (!res.headersSent) res.writeHead(500);
         res.end();
       },
@@ -619,6 +731,7 @@ export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
   let closed: Promise<void> | undefined;
   return {
     issuer,
-    close: () => (closed ??= Promise.all(servers.map(closeServer)).then(() => undefined)),
+    close: () =>
+      (closed ??= Promise.all(servers.map(closeServer)).then(() => undefined)),
   };
 }

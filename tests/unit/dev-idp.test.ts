@@ -38,11 +38,18 @@ function person(loginId: string) {
 
 /** A tiny cookie-carrying "browser": manual redirects, path-aware cookie jar. */
 class Browser {
-  private jar = new Map<string, { name: string; value: string; path: string }>();
+  private jar = new Map<
+    string,
+    { name: string; value: string; path: string }
+  >();
 
   private cookieHeader(url: URL): string {
     return [...this.jar.values()]
-      .filter((c) => url.pathname === c.path || url.pathname.startsWith(c.path.endsWith("/") ? c.path : `${c.path}/`))
+      .filter(
+        (c) =>
+          url.pathname === c.path ||
+          url.pathname.startsWith(c.path.endsWith("/") ? c.path : `${c.path}/`),
+      )
       .map((c) => `${c.name}=${c.value}`)
       .join("; ");
   }
@@ -58,7 +65,8 @@ class Browser {
       for (const attr of attrs) {
         const [k = "", v = ""] = attr.split("=");
         if (k.toLowerCase() === "path") path = v || "/";
-        if (k.toLowerCase() === "expires" && new Date(v).getTime() < Date.now()) expired = true;
+        if (k.toLowerCase() === "expires" && new Date(v).getTime() < Date.now())
+          expired = true;
         if (k.toLowerCase() === "max-age" && Number(v) <= 0) expired = true;
       }
       const key = `${name}|${path}`;
@@ -79,11 +87,15 @@ class Browser {
   }
 
   /** Follows redirects while they stay on the IdP; returns the last response and its URL. */
-  async follow(res: Response, from: string | URL): Promise<{ res: Response; url: URL }> {
+  async follow(
+    res: Response,
+    from: string | URL,
+  ): Promise<{ res: Response; url: URL }> {
     let url = new URL(from, idp.issuer);
     for (let hops = 0; hops < 10; hops++) {
       const location = res.headers.get("location");
-      if (res.status < 300 || res.status >= 400 || !location) return { res, url };
+      if (res.status < 300 || res.status >= 400 || !location)
+        return { res, url };
       url = new URL(location, url);
       if (url.origin !== new URL(idp.issuer).origin) return { res, url };
       res = await this.request(url);
@@ -108,7 +120,8 @@ function pkce() {
 
 function authorizeUrl(params: Record<string, string | undefined>): URL {
   const url = new URL("/auth", idp.issuer);
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined) url.searchParams.set(k, v);
   return url;
 }
 
@@ -127,18 +140,30 @@ async function openLoginPage(browser: Browser) {
     code_challenge: challenge,
     code_challenge_method: "S256",
   });
-  const { res, url } = await browser.follow(await browser.request(start), start);
+  const { res, url } = await browser.follow(
+    await browser.request(start),
+    start,
+  );
   return { res, url, html: await res.text(), verifier, state, nonce };
 }
 
 /** Submits the login form and follows the redirects back to the RP's redirect_uri. */
-async function submitLogin(browser: Browser, pageUrl: URL, loginId: string, password: string) {
+async function submitLogin(
+  browser: Browser,
+  pageUrl: URL,
+  loginId: string,
+  password: string,
+) {
   const action = new URL(`${pageUrl.pathname}/login`, idp.issuer);
   const res = await browser.request(action, form({ loginId, password }));
   return browser.follow(res, action);
 }
 
-async function exchangeCode(code: string, verifier: string, auth: "basic" | "post" = "basic") {
+async function exchangeCode(
+  code: string,
+  verifier: string,
+  auth: "basic" | "post" = "basic",
+) {
   const body: Record<string, string> = {
     grant_type: "authorization_code",
     code,
@@ -153,14 +178,19 @@ async function exchangeCode(code: string, verifier: string, auth: "basic" | "pos
   }
   return fetch(new URL("/token", idp.issuer), {
     method: "POST",
-    headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      ...headers,
+      "content-type": "application/x-www-form-urlencoded",
+    },
     body: new URLSearchParams(body).toString(),
   });
 }
 
 function decodeJwtPayload(jwt: string): Record<string, unknown> {
   const [, payload = ""] = jwt.split(".");
-  return JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
+  return JSON.parse(
+    Buffer.from(payload, "base64url").toString("utf8"),
+  ) as Record<string, unknown>;
 }
 
 describe("dev IdP", () => {
@@ -171,7 +201,9 @@ describe("dev IdP", () => {
     const meta = (await res.json()) as Record<string, unknown>;
     expect(meta.issuer).toBe(idp.issuer);
     expect(meta.code_challenge_methods_supported).toEqual(["S256"]);
-    expect(meta.scopes_supported).toEqual(expect.arrayContaining(["openid", "profile", "email", "groups"]));
+    expect(meta.scopes_supported).toEqual(
+      expect.arrayContaining(["openid", "profile", "email", "groups"]),
+    );
     expect(meta.end_session_endpoint).toBe(`${idp.issuer}/session/end`);
   });
 
@@ -184,24 +216,39 @@ describe("dev IdP", () => {
     expect(page.res.status).toBe(200);
     expect(page.url.pathname).toMatch(/^\/interaction\/[\w-]+$/);
     expect(page.res.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(page.res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(page.res.headers.get("content-security-policy")).toContain(
+      "default-src 'none'",
+    );
     expect(page.html).toContain("株式会社あおば 社内SSO");
     expect(page.html).toContain("Aoba Corporation SSO (development)");
-    expect(page.html).toContain(`<form method="post" action="${page.url.pathname}/login"`);
-    expect(page.html).toMatch(/<label for="loginId">ログインID \/ Login ID<\/label>/);
-    expect(page.html).toMatch(/<input id="loginId" name="loginId"[^>]*autofocus/);
-    expect(page.html).toMatch(/<input id="password" name="password" type="password"/);
+    expect(page.html).toContain(
+      `<form method="post" action="${page.url.pathname}/login"`,
+    );
+    expect(page.html).toMatch(
+      /<label for="loginId">ログインID \/ Login ID<\/label>/,
+    );
+    expect(page.html).toMatch(
+      /<input id="loginId" name="loginId"[^>]*autofocus/,
+    );
+    expect(page.html).toMatch(
+      /<input id="password" name="password" type="password"/,
+    );
     expect(page.html).toContain("サインイン / Sign in");
     expect(page.html).toContain("Demo accounts (development only)");
     expect(page.html).toContain("<code>multi</code>");
     expect(page.html).not.toContain("ログインIDまたはパスワードが違います");
 
     // 2. A wrong password re-renders the page with 401 and an error, and issues no code.
-    const wrong = await browser.request(new URL(`${page.url.pathname}/login`, idp.issuer), form({ loginId: "multi", password: "nope" }));
+    const wrong = await browser.request(
+      new URL(`${page.url.pathname}/login`, idp.issuer),
+      form({ loginId: "multi", password: "nope" }),
+    );
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get("location")).toBeNull();
     const wrongHtml = await wrong.text();
-    expect(wrongHtml).toContain("ログインIDまたはパスワードが違います / Wrong login ID or password");
+    expect(wrongHtml).toContain(
+      "ログインIDまたはパスワードが違います / Wrong login ID or password",
+    );
     expect(wrongHtml).not.toContain("code=");
 
     // 3. The right password goes (via automatic consent) back to the redirect_uri.
@@ -215,7 +262,11 @@ describe("dev IdP", () => {
     // 4. Token exchange with the PKCE verifier and client_secret_basic.
     const tokenRes = await exchangeCode(code!, page.verifier, "basic");
     expect(tokenRes.status).toBe(200);
-    const tokens = (await tokenRes.json()) as { id_token: string; access_token: string; token_type: string };
+    const tokens = (await tokenRes.json()) as {
+      id_token: string;
+      access_token: string;
+      token_type: string;
+    };
     expect(tokens.token_type).toBe("Bearer");
 
     const claims = decodeJwtPayload(tokens.id_token);
@@ -230,21 +281,33 @@ describe("dev IdP", () => {
     expect(claims.locale).toBe(multi.locale);
     expect(claims.zoneinfo).toBe(multi.zoneinfo);
     expect(claims.groups).toEqual([...multi.groups]);
-    expect(claims.groups).toEqual(expect.arrayContaining(["sns-creators", "sns-community"]));
+    expect(claims.groups).toEqual(
+      expect.arrayContaining(["sns-creators", "sns-community"]),
+    );
 
     // 5. Userinfo returns the same claims, groups included.
     const meRes = await fetch(new URL("/me", idp.issuer), {
-      headers: { authorization: `Bearer ${tokens.access_token}`, accept: "application/json" },
+      headers: {
+        authorization: `Bearer ${tokens.access_token}`,
+        accept: "application/json",
+      },
     });
     expect(meRes.status).toBe(200);
     const me = (await meRes.json()) as Record<string, unknown>;
-    expect(me).toMatchObject({ sub: multi.subject, name: multi.name, email: multi.email, email_verified: true });
+    expect(me).toMatchObject({
+      sub: multi.subject,
+      name: multi.name,
+      email: multi.email,
+      email_verified: true,
+    });
     expect(me.groups).toEqual([...multi.groups]);
 
     // 6. The code is single-use.
     const again = await exchangeCode(code!, page.verifier, "basic");
     expect(again.status).toBe(400);
-    expect(((await again.json()) as { error: string }).error).toBe("invalid_grant");
+    expect(((await again.json()) as { error: string }).error).toBe(
+      "invalid_grant",
+    );
 
     // 7. A second authorization request in the same browser asks for the password again,
     //    and signing in as somebody else works straight away (client_secret_post this time).
@@ -257,9 +320,15 @@ describe("dev IdP", () => {
     const done2 = await submitLogin(browser, second.url, "manager", "demo");
     expect(done2.url.origin + done2.url.pathname).toBe(REDIRECT_URI);
     expect(done2.url.searchParams.get("state")).toBe(second.state);
-    const tokenRes2 = await exchangeCode(done2.url.searchParams.get("code")!, second.verifier, "post");
+    const tokenRes2 = await exchangeCode(
+      done2.url.searchParams.get("code")!,
+      second.verifier,
+      "post",
+    );
     expect(tokenRes2.status).toBe(200);
-    const claims2 = decodeJwtPayload(((await tokenRes2.json()) as { id_token: string }).id_token);
+    const claims2 = decodeJwtPayload(
+      ((await tokenRes2.json()) as { id_token: string }).id_token,
+    );
     expect(claims2.sub).toBe(manager.subject);
     expect(claims2.groups).toEqual([...manager.groups]);
     expect(claims2.nonce).toBe(second.nonce);
@@ -277,13 +346,20 @@ describe("dev IdP", () => {
         authorization: `Basic ${Buffer.from(`${CLIENT_ID}:wrong`).toString("base64")}`,
         "content-type": "application/x-www-form-urlencoded",
       },
-      body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: page.verifier }).toString(),
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code,
+        redirect_uri: REDIRECT_URI,
+        code_verifier: page.verifier,
+      }).toString(),
     });
     expect(badSecret.status).toBe(401);
 
     const badVerifier = await exchangeCode(code, pkce().verifier);
     expect(badVerifier.status).toBe(400);
-    expect(((await badVerifier.json()) as { error: string }).error).toBe("invalid_grant");
+    expect(((await badVerifier.json()) as { error: string }).error).toBe(
+      "invalid_grant",
+    );
   });
 
   it("refuses an unregistered redirect_uri without redirecting to it", async () => {
@@ -328,7 +404,10 @@ describe("dev IdP", () => {
     const browser = new Browser();
     const page = await openLoginPage(browser);
     // A different browser (no interaction cookie) cannot submit it.
-    const res = await new Browser().request(new URL(`${page.url.pathname}/login`, idp.issuer), form({ loginId: "multi", password: "demo" }));
+    const res = await new Browser().request(
+      new URL(`${page.url.pathname}/login`, idp.issuer),
+      form({ loginId: "multi", password: "demo" }),
+    );
     expect(res.status).toBe(400);
     expect(res.headers.get("location")).toBeNull();
   });
@@ -337,7 +416,10 @@ describe("dev IdP", () => {
     const browser = new Browser();
     const page = await openLoginPage(browser);
     const done = await submitLogin(browser, page.url, "legal", "demo");
-    const tokenRes = await exchangeCode(done.url.searchParams.get("code")!, page.verifier);
+    const tokenRes = await exchangeCode(
+      done.url.searchParams.get("code")!,
+      page.verifier,
+    );
     const { id_token } = (await tokenRes.json()) as { id_token: string };
 
     const endUrl = new URL("/session/end", idp.issuer);
@@ -355,7 +437,10 @@ describe("dev IdP", () => {
 
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? "";
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
-    const confirm = await browser.request(action, form({ xsrf, logout: "yes" }));
+    const confirm = await browser.request(
+      action,
+      form({ xsrf, logout: "yes" }),
+    );
     expect(confirm.status).toBe(303);
     const back = new URL(confirm.headers.get("location") ?? "");
     expect(back.origin + back.pathname).toBe(POST_LOGOUT_URI);

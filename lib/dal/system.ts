@@ -1,0 +1,56 @@
+import "server-only";
+import { eq, lt, sql } from "drizzle-orm";
+import { db } from "@/db";
+import { notifications, sessions, userRoles, workerHeartbeats } from "@/db/schema";
+import { recordAudit, verifyChain } from "./audit";
+
+/**
+ * Work the job worker does as the system itself (no person is signed in). These are never
+ * reachable from a page, action or route; the worker process is their only caller.
+ */
+
+/** Records that a worker is alive (read by /api/health and the admin overview). */
+export async function beatWorker(workerId: string, startedAt: Date, info: Record<string, unknown>): Promise<void> {
+  await db
+    .insert(workerHeartbeats)
+    .values({ workerId, startedAt, beatAt: new Date(), info })
+    .onConflictDoUpdate({ target: workerHeartbeats.workerId, set: { beatAt: new Date(), info } });
+}
+
+/** Deletes expired sessions; returns how many. */
+export async function purgeExpiredSessions(): Promise<number> {
+  const rows = await db.delete(sessions).where(lt(sessions.expires, new Date())).returning({ t: sessions.sessionToken });
+  return rows.length;
+}
+
+/** Verifies the audit chain; on a break, tells every admin and records the finding. */
+export async function verifyAuditChainAsSystem(): Promise<{ ok: boolean; checked: number; brokenAt?: number }> {
+  const report = await verifyChain(db);
+  if (report.ok) return { ok: true, checked: report.checked };
+  await db.transaction(async (tx) => {
+    const admins = await tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, "admin"));
+    if (admins.length) {
+      await tx.insert(notifications).values(
+        admins.map((a) => ({
+          userId: a.userId,
+          kind: "audit.chain_broken",
+          title: `監査ログの改ざんを検知しました (#${report.brokenAt}) / Audit chain broken at #${report.brokenAt}`,
+          link: "/admin/audit",
+        })),
+      );
+    }
+    await recordAudit(tx, {
+      actor: { id: null, label: "system" },
+      action: "audit.chain_broken",
+      subjectType: "audit_event",
+      subjectId: String(report.brokenAt),
+      data: { reason: report.reason, checked: report.checked },
+    });
+  });
+  return { ok: false, checked: report.checked, brokenAt: report.brokenAt };
+}
+
+export async function databaseNow(): Promise<Date> {
+  const [r] = await db.execute<{ now: Date }>(sql`select now() as now`);
+  return new Date(r!.now);
+}

@@ -1,0 +1,32 @@
+import type { PgBoss } from "pg-boss";
+import { purgeExpiredSessions, verifyAuditChainAsSystem } from "@/lib/dal/system";
+
+/**
+ * Every queue the worker serves, its schedule (cron, Asia/Tokyo), and its handler.
+ * Later features (publishing, metric pulls, SLA escalation) add their queues here.
+ */
+export const JOBS = [
+  {
+    name: "sessions.purge-expired",
+    cron: "*/15 * * * *",
+    handler: async () => ({ purged: await purgeExpiredSessions() }),
+  },
+  {
+    name: "audit.verify-chain",
+    cron: "30 3 * * *",
+    handler: async () => verifyAuditChainAsSystem(),
+  },
+] as const;
+
+export async function registerJobs(boss: PgBoss, log: (m: string) => void): Promise<void> {
+  for (const job of JOBS) {
+    await boss.createQueue(job.name);
+    await boss.schedule(job.name, job.cron, null, { tz: "Asia/Tokyo" });
+    await boss.work(job.name, async (jobs) => {
+      for (const j of jobs) {
+        const result = await job.handler();
+        log(`${job.name} ${j.id} done ${JSON.stringify(result)}`);
+      }
+    });
+  }
+}
