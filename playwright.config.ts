@@ -11,7 +11,7 @@ export default defineConfig({
   testDir: "./e2e",
   outputDir: ".data/test-results/playwright",
   fullyParallel: false,
-  workers: 2,
+  workers: 1, // specs share one seeded database and the authz spec checks that nothing changed
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },

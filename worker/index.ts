@@ -4,8 +4,7 @@
  */
 import { PgBoss } from "pg-boss";
 import os from "node:os";
-import { closeDb } from "@/db";
-import { beatWorker } from "@/lib/dal/system";
+import { beatWorker, closeDatabase } from "@/lib/dal/system";
 import { registerJobs } from "@/lib/jobs/registry";
 
 async function main() {
@@ -33,7 +32,7 @@ async function main() {
     stopping = true;
     clearInterval(beat);
     await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
-    await closeDb();
+    await closeDatabase();
     log("stopped");
     process.exit(0);
   };

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { Viewer } from "@/lib/dal/viewer";
 import { workspacesFor } from "@/lib/auth/permissions";
@@ -32,12 +33,12 @@ export async function AppShell({ viewer, crises, children }: { viewer: Viewer; c
       </a>
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
         <div className="flex h-14 items-center gap-4 px-4">
-          <a href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+          <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
             <span aria-hidden className="flex h-8 w-8 items-center justify-center rounded-md bg-brand-700 text-white">
               あ
             </span>
             <span className="hidden sm:inline">{t("appName")}</span>
-          </a>
+          </Link>
           {workspaces.length > 0 && <WorkspaceSwitcher workspaces={workspaces} label={t("switchWorkspace")} />}
           <div className="ml-auto flex items-center gap-2">
             <LanguageSwitch current={viewer.locale} label={t("language")} />

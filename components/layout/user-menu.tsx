@@ -15,7 +15,8 @@ export function UserMenu(props: {
   const signOut = () =>
     start(async () => {
       await signOutAction({});
-      // A full navigation, so no client cache of portal pages survives the session.
+      // A full navigation, so no client-side cache of portal pages survives the session.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign("/sign-in?signedOut=1");
     });
   return (

@@ -1,15 +1,8 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 
-export const ROLES = [
-  "social_media_manager",
-  "community_manager",
-  "content_creator",
-  "pr",
-  "legal",
-  "data_analyst",
-  "ad_ops",
-  "admin",
-] as const;
+import { ROLES } from "../../lib/auth/roles";
+
+export { ROLES };
 export const roleEnum = pgEnum("role", ROLES);
 
 export const PLATFORMS = ["x", "instagram", "facebook", "line", "tiktok", "youtube"] as const;

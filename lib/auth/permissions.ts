@@ -2,7 +2,7 @@
  * The one permission registry. Code asks `can(viewer, "post.approve_final")`, never for a role name.
  * The UI uses the same registry to hide what a role cannot do, but the DAL is the guard.
  */
-import { ROLES } from "@/db/schema/enums";
+import { ROLES } from "./roles";
 
 export type Role = (typeof ROLES)[number];
 export { ROLES };

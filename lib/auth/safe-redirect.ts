@@ -5,7 +5,6 @@
 export function safeRedirectPath(input: unknown, fallback = "/"): string {
   if (typeof input !== "string" || input.length === 0 || input.length > 2000) return fallback;
   if (!input.startsWith("/") || input.startsWith("//") || input.includes("\\")) return fallback;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(input)) return fallback;
   try {
     const base = "http://portal.invalid";

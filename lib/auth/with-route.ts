@@ -6,6 +6,9 @@ import { authorize, type Viewer } from "@/lib/dal/viewer";
 import type { Permission } from "./permissions";
 import { getViewer } from "./current";
 import { zodFieldErrors } from "./define-action";
+import { isCrossOrigin } from "./origin";
+
+export { isCrossOrigin };
 
 /** "public" routes (health, SSO, signed webhooks) authenticate by other means or not at all. */
 export type RoutePermission = Permission | "signed-in" | "public";
@@ -13,23 +16,6 @@ export type RoutePermission = Permission | "signed-in" | "public";
 type RouteCtx<P> = { viewer: Viewer | null; params: P; requestId: string };
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-/**
- * Browsers always send Origin on cross-origin POSTs and Sec-Fetch-Site on all requests.
- * A mutating request from another site is refused before anything runs.
- */
-export function isCrossOrigin(req: Request): boolean {
-  const origin = req.headers.get("origin");
-  const site = req.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") return true;
-  if (!origin) return false;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
-}
 
 export function errorResponse(err: unknown, requestId: string): NextResponse {
   const pub = toPublicError(err, requestId);

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, lt, sql } from "drizzle-orm";
-import { db } from "@/db";
+import { closeDb, db } from "@/db";
 import { notifications, sessions, userRoles, workerHeartbeats } from "@/db/schema";
 import { recordAudit, verifyChain } from "./audit";
 
@@ -53,4 +53,9 @@ export async function verifyAuditChainAsSystem(): Promise<{ ok: boolean; checked
 export async function databaseNow(): Promise<Date> {
   const [r] = await db.execute<{ now: Date }>(sql`select now() as now`);
   return new Date(r!.now);
+}
+
+/** Closes the pool when a worker process stops. */
+export async function closeDatabase(): Promise<void> {
+  await closeDb();
 }

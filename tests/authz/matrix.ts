@@ -1,0 +1,62 @@
+/**
+ * The authorization matrix: every public entry point of the app (route handler methods and
+ * exported Server Actions) × every kind of caller → the expected outcome. Checked in on
+ * purpose: adding an endpoint fails tests/unit/authz-inventory.test.ts until it is listed
+ * here, and e2e/authz-matrix.spec.ts then calls each one over HTTP as each caller.
+ *
+ * Callers (columns, in order):
+ *   SMM CM CR PR LG DA AO AD  — the eight roles (demo people manager … admin)
+ *   N                         — signed in with no role (newcomer)
+ *   X                         — anonymous (no session)
+ * Outcomes: A = allowed (authorization passes; the sample input may still be refused as
+ *           VALIDATION, and changes nothing), F = FORBIDDEN, U = UNAUTHENTICATED,
+ *           P = public (no authorization needed).
+ */
+export const CALLERS = ["manager", "community", "creator", "pr", "legal", "analyst", "adops", "admin", "newcomer", "anonymous"] as const;
+export type Caller = (typeof CALLERS)[number];
+export type Outcome = "A" | "F" | "U" | "P";
+
+export type EntryPoint = {
+  /** "route METHOD /path" or "action <file>#<export>" */
+  id: string;
+  /** The permission the wrapper declares (checked against the source). */
+  permission: string;
+  /** 10 letters, one per caller, in CALLERS order. */
+  outcomes: string;
+  /** For routes: a concrete URL to call (dynamic segments filled in). */
+  url?: string;
+  /** Input sent when exercising; the default `{}` fails validation after authorization. */
+  sample?: unknown;
+  /** Calling it as an allowed caller would end that caller's session: exercise denials only. */
+  endsSession?: boolean;
+  /** Not exercised over HTTP for this stated reason (kept rare). */
+  httpNote?: string;
+};
+
+export const ENTRY_POINTS: EntryPoint[] = [
+  // ── route handlers ──
+  { id: "route GET /api/health", permission: "public", outcomes: "PPPPPPPPPP" },
+  { id: "route GET /api/auth/[...nextauth]", permission: "public", outcomes: "PPPPPPPPPP", url: "/api/auth/providers" },
+  { id: "route POST /api/auth/[...nextauth]", permission: "public", outcomes: "PPPPPPPPPP", url: "/api/auth/_log", httpNote: "Auth.js's own CSRF-protected endpoints" },
+  { id: "route GET /api/admin/audit/export", permission: "audit.export", outcomes: "FFFFFFFAFU" },
+
+  // ── server actions ──
+  { id: "action app/(auth)/sign-in/actions.ts#signInAction", permission: "public", outcomes: "PPPPPPPPPP", httpNote: "starts an OIDC redirect" },
+  { id: "action app/(auth)/sign-in/actions.ts#setGuestLocaleAction", permission: "public", outcomes: "PPPPPPPPPP", sample: { locale: "xx" } },
+  { id: "action app/(portal)/actions.ts#signOutAction", permission: "signed-in", outcomes: "AAAAAAAAAU", endsSession: true },
+  { id: "action app/(portal)/actions.ts#updateLocaleAction", permission: "profile.update_self", outcomes: "AAAAAAAAAU", sample: { locale: "xx" } },
+  { id: "action app/(portal)/admin/actions.ts#grantRoleAction", permission: "user.manage_roles", outcomes: "FFFFFFFAFU" },
+  { id: "action app/(portal)/admin/actions.ts#revokeRoleAction", permission: "user.manage_roles", outcomes: "FFFFFFFAFU" },
+  { id: "action app/(portal)/admin/actions.ts#deactivateUserAction", permission: "user.deactivate", outcomes: "FFFFFFFAFU" },
+  { id: "action app/(portal)/admin/actions.ts#reactivateUserAction", permission: "user.deactivate", outcomes: "FFFFFFFAFU" },
+  { id: "action app/(portal)/admin/actions.ts#createGroupMappingAction", permission: "idp_mapping.manage", outcomes: "FFFFFFFAFU" },
+  { id: "action app/(portal)/admin/actions.ts#deleteGroupMappingAction", permission: "idp_mapping.manage", outcomes: "FFFFFFFAFU" },
+  { id: "action app/(portal)/admin/actions.ts#verifyAuditChainAction", permission: "audit.verify", outcomes: "FFFFFFFAFU", sample: "not-an-object" },
+];
+
+export function outcomeFor(entry: EntryPoint, caller: Caller): Outcome {
+  const i = CALLERS.indexOf(caller);
+  const o = entry.outcomes[i];
+  if (!o || !"AFUP".includes(o)) throw new Error(`bad outcome for ${entry.id} / ${caller}`);
+  return o as Outcome;
+}
