@@ -138,8 +138,19 @@ export async function createUserFromIdp(data: {
       emailVerified: data.emailVerified ?? null,
       image: data.image ?? null,
       locale: data.locale === "en" ? "en" : "ja",
-      timeZone: data.timeZone || "Asia/Tokyo",
+      timeZone: isKnownTimeZone(data.timeZone) ? data.timeZone : "Asia/Tokyo",
     })
     .returning({ id: users.id, name: users.name, email: users.email, emailVerified: users.emailVerified, image: users.image });
   return { ...row!, email: row!.email ?? "" };
+}
+
+/** An IdP may send any string as zoneinfo; keep only names the runtime can format with. */
+function isKnownTimeZone(tz: string | null | undefined): tz is string {
+  if (!tz) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,0 +1,16 @@
+/** Shared Tailwind classes for the admin area, matching components/layout and components/ui. */
+export const card = "rounded-xl border border-slate-200 bg-white shadow-sm";
+export const btnPrimary =
+  "inline-flex items-center justify-center gap-1 rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-50";
+export const btnSecondary =
+  "inline-flex items-center justify-center gap-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50";
+export const btnDanger =
+  "inline-flex items-center justify-center gap-1 rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:cursor-not-allowed disabled:opacity-50";
+export const btnDangerOutline =
+  "inline-flex items-center justify-center gap-1 rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-50";
+export const input =
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 placeholder:text-slate-400 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30 aria-[invalid=true]:border-red-500";
+export const label = "mb-1 block text-xs font-medium text-slate-600";
+export const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";
+export const td = "px-3 py-2 align-top text-sm";
+export const link = "text-brand-700 underline-offset-2 hover:underline";
