@@ -1,0 +1,241 @@
+import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { requirePageViewer, pageData } from "@/lib/auth/page-guard";
+import { getManagerOverview } from "@/lib/dal/overview-manager";
+import { REVIEW_SLA_HOURS } from "@/lib/dal/overview-common";
+import { PageHeader } from "@/components/ui/page-header";
+import { StatCard, StatGrid } from "@/components/ui/stat-card";
+import { Item, ItemList, Panel } from "@/components/ui/panel";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { DateTime, RelativeTime, dateTimeFormat } from "@/components/ui/time";
+import { ChannelLabel, PostStateBadge, RiskBadge, TargetStateBadge } from "@/components/ui/domain-badges";
+import { POST_STATE_TONE } from "@/components/ui/status-tones";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("manager");
+  return { title: t("title") };
+}
+
+const FLOW = ["draft", "in_review", "changes_requested", "final_review", "approved", "scheduled", "publishing", "published"] as const;
+const OUTCOMES = ["expired", "failed", "cancelled"] as const;
+
+export default async function ManagerPage() {
+  const viewer = await requirePageViewer("workspace.manager");
+  const data = await pageData(getManagerOverview(viewer));
+  const t = await getTranslations("manager");
+  const tc = await getTranslations("common");
+  const format = await getFormatter();
+  const now = data.generatedAt;
+  const tz = viewer.timeZone;
+  const num = (n: number) => format.number(n);
+  const more = (shown: number, total: number) => (shown < total ? tc("showingFirst", { shown: num(shown), total: num(total) }) : undefined);
+  const rel = (d: Date) => format.relativeTime(d, now);
+  const when = (d: Date) => format.dateTime(d, dateTimeFormat(tz));
+  const crisisActive = data.crisis.activeCount > 0;
+
+  return (
+    <div data-testid="manager-overview">
+      <PageHeader title={t("title")} subtitle={t("subtitle")} meta={tc("updatedAt", { time: format.dateTime(now, { timeZone: tz, timeStyle: "short" }) })} />
+
+      <StatGrid label={t("stats.label")}>
+        <StatCard label={t("stats.awaitingFinal")} value={num(data.awaitingFinal.count)} tone={data.awaitingFinal.count ? "brand" : "neutral"} />
+        <StatCard label={t("stats.upcomingSlots")} value={num(data.upcomingSlots.count)} tone="info" />
+        <StatCard
+          label={t("stats.overdueReviews")}
+          value={num(data.overdueReviews.count)}
+          tone={data.overdueReviews.count ? "warning" : "success"}
+          hint={t("stats.overdueReviewsHint", { hours: REVIEW_SLA_HOURS })}
+        />
+        <StatCard
+          label={t("stats.failures")}
+          value={num(data.failures.count)}
+          tone={data.failures.count ? "danger" : "success"}
+          status={data.failures.count ? <Badge tone="danger">{t("stats.needsAction")}</Badge> : undefined}
+        />
+        <StatCard
+          label={t("stats.slaBreached")}
+          value={num(data.inboxSlaBreached)}
+          tone={data.inboxSlaBreached ? "danger" : "success"}
+          status={data.inboxSlaBreached ? <Badge tone="danger">{t("stats.needsAction")}</Badge> : undefined}
+        />
+        <StatCard
+          label={t("stats.crisis")}
+          value={crisisActive ? t("stats.crisisActive") : t("stats.crisisInactive")}
+          tone={crisisActive ? "danger" : "success"}
+          hint={
+            crisisActive && data.crisis.latest
+              ? data.crisis.latest.reason
+              : data.crisis.lastEnded
+                ? t("stats.crisisLastEnded", { time: format.dateTime(data.crisis.lastEnded.endedAt, { timeZone: tz, dateStyle: "medium" }) })
+                : undefined
+          }
+        />
+      </StatGrid>
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Panel id="pipeline" title={t("pipeline.title")} description={t("pipeline.description")} className="lg:col-span-2">
+          <ol aria-label={t("pipeline.flowLabel")} className="flex flex-wrap items-stretch gap-2">
+            {FLOW.map((s, i) => (
+              <li key={s} className="flex items-center gap-2">
+                <div className={`min-w-28 rounded-lg border px-3 py-2 ${data.pipeline[s] ? "border-slate-200 bg-slate-50" : "border-dashed border-slate-200 bg-white"}`}>
+                  <p className="text-xs text-slate-600">{tc(`postStates.${s}`)}</p>
+                  <p className="text-xl font-semibold tabular-nums">{num(data.pipeline[s])}</p>
+                </div>
+                {i < FLOW.length - 1 && (
+                  <span aria-hidden className="text-slate-400">
+                    →
+                  </span>
+                )}
+              </li>
+            ))}
+          </ol>
+          <h3 className="mt-4 mb-2 text-xs font-semibold text-slate-600">{t("pipeline.outcomesLabel")}</h3>
+          <ul className="flex flex-wrap gap-2">
+            {OUTCOMES.map((s) => (
+              <li key={s}>
+                <Badge tone={data.pipeline[s] ? POST_STATE_TONE[s] : "muted"}>
+                  {tc(`postStates.${s}`)} <span className="tabular-nums">{num(data.pipeline[s])}</span>
+                </Badge>
+              </li>
+            ))}
+          </ul>
+        </Panel>
+
+        <Panel id="awaiting-final" title={t("awaitingFinal.title")} description={t("awaitingFinal.description")} count={num(data.awaitingFinal.count)} footer={more(data.awaitingFinal.items.length, data.awaitingFinal.count)}>
+          {data.awaitingFinal.items.length === 0 ? (
+            <EmptyState>{t("awaitingFinal.empty")}</EmptyState>
+          ) : (
+            <ItemList>
+              {data.awaitingFinal.items.map((p) => (
+                <Item key={p.postId}>
+                  <div className="flex flex-wrap items-start justify-between gap-2">
+                    <div className="min-w-0">
+                      <p className="font-medium text-slate-900">{p.title}</p>
+                      <p className="text-xs text-slate-500">
+                        {p.brandName} · <time dateTime={p.since.toISOString()}>{t("awaitingFinal.waiting", { time: rel(p.since) })}</time>
+                      </p>
+                    </div>
+                    <div className="flex flex-wrap items-center gap-1.5">
+                      <RiskBadge score={p.riskScore} />
+                    </div>
+                  </div>
+                  <p className="mt-1 text-xs text-slate-600">
+                    {p.scheduledAt ? (
+                      <time dateTime={p.scheduledAt.toISOString()}>
+                        {t("awaitingFinal.slot", { time: when(p.scheduledAt), relative: rel(p.scheduledAt) })}
+                      </time>
+                    ) : (
+                      t("awaitingFinal.noSlot")
+                    )}
+                  </p>
+                </Item>
+              ))}
+            </ItemList>
+          )}
+        </Panel>
+
+        <Panel id="failures" title={t("failures.title")} description={t("failures.description")} count={num(data.failures.count)} footer={more(data.failures.items.length, data.failures.count)}>
+          {data.failures.items.length === 0 ? (
+            <EmptyState>{t("failures.empty")}</EmptyState>
+          ) : (
+            <ItemList>
+              {data.failures.items.map((f) => (
+                <Item key={f.targetId}>
+                  <div className="flex flex-wrap items-start justify-between gap-2">
+                    <div className="min-w-0">
+                      <p className="font-medium text-slate-900">{f.title}</p>
+                      <p className="mt-0.5">
+                        <ChannelLabel platform={f.platform} name={f.channelName} />
+                      </p>
+                    </div>
+                    <TargetStateBadge state={f.targetState} />
+                  </div>
+                  {f.lastError && <p className="mt-1 rounded bg-red-50 px-2 py-1 font-mono text-xs text-red-900">{f.lastError}</p>}
+                  <p className="mt-1 text-xs text-slate-500">
+                    {f.scheduledAt && <time dateTime={f.scheduledAt.toISOString()}>{t("failures.slot", { time: when(f.scheduledAt) })}</time>}
+                    {f.attempts !== null && <> · {t("failures.attempts", { count: f.attempts })}</>}
+                  </p>
+                </Item>
+              ))}
+            </ItemList>
+          )}
+        </Panel>
+
+        <Panel id="upcoming" title={t("upcoming.title")} description={t("upcoming.description")} count={num(data.upcomingSlots.count)} className="lg:col-span-2" footer={more(data.upcomingSlots.items.length, data.upcomingSlots.count)}>
+          {data.upcomingSlots.items.length === 0 ? (
+            <EmptyState>{t("upcoming.empty")}</EmptyState>
+          ) : (
+            <div className="-mx-4 overflow-x-auto">
+              <table className="w-full min-w-[40rem] text-left text-sm">
+                <thead className="border-b border-slate-100 text-xs text-slate-500">
+                  <tr>
+                    <th scope="col" className="px-4 py-2 font-medium">{t("upcoming.colTime")}</th>
+                    <th scope="col" className="px-4 py-2 font-medium">{t("upcoming.colPost")}</th>
+                    <th scope="col" className="px-4 py-2 font-medium">{t("upcoming.colChannel")}</th>
+                    <th scope="col" className="px-4 py-2 font-medium">{t("upcoming.colState")}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {data.upcomingSlots.items.map((s) => (
+                    <tr key={s.targetId}>
+                      <td className="whitespace-nowrap px-4 py-2 align-top">
+                        <DateTime value={s.scheduledAt} timeZone={tz} />
+                        <div className="text-xs text-slate-500">
+                          <RelativeTime value={s.scheduledAt} now={now} timeZone={tz} />
+                        </div>
+                      </td>
+                      <th scope="row" className="px-4 py-2 align-top font-normal">
+                        <span className="font-medium text-slate-900">{s.title}</span>
+                        <span className="block text-xs text-slate-500">{s.brandName}</span>
+                      </th>
+                      <td className="px-4 py-2 align-top">
+                        <ChannelLabel platform={s.platform} name={s.channelName} />
+                      </td>
+                      <td className="px-4 py-2 align-top">
+                        <div className="flex flex-wrap gap-1">
+                          <PostStateBadge state={s.postState} />
+                          {s.postState !== "scheduled" && s.postState !== "publishing" && <Badge tone="warning">{t("upcoming.notApprovedYet")}</Badge>}
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Panel>
+
+        <Panel
+          id="overdue"
+          title={t("overdue.title")}
+          description={t("overdue.description", { hours: REVIEW_SLA_HOURS })}
+          count={num(data.overdueReviews.count)}
+          className="lg:col-span-2"
+          footer={more(data.overdueReviews.items.length, data.overdueReviews.count)}
+        >
+          {data.overdueReviews.items.length === 0 ? (
+            <EmptyState>{t("overdue.empty")}</EmptyState>
+          ) : (
+            <ItemList>
+              {data.overdueReviews.items.map((p) => (
+                <Item key={p.postId} className="flex flex-wrap items-center justify-between gap-2">
+                  <div className="min-w-0">
+                    <p className="font-medium text-slate-900">{p.title}</p>
+                    <p className="text-xs text-slate-500">
+                      {p.brandName} · <time dateTime={p.since.toISOString()}>{t("awaitingFinal.waiting", { time: rel(p.since) })}</time>
+                    </p>
+                  </div>
+                  <div className="flex flex-wrap items-center gap-1.5">
+                    <PostStateBadge state={p.state} />
+                    <RiskBadge score={p.riskScore} />
+                  </div>
+                </Item>
+              ))}
+            </ItemList>
+          )}
+        </Panel>
+      </div>
+    </div>
+  );
+}
