@@ -1,16 +1,14 @@
 import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
-const isProd = process.env.NODE_ENV === "production" && process.env.AUTH_URL?.startsWith("https://");
 
-/** Headers for every response. The CSP (with a per-request nonce) is set in proxy.ts. */
+/** Headers for every response. The CSP (with a per-request nonce) and HSTS are set in proxy.ts. */
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  ...(isProd ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains; preload" }] : []),
 ];
 
 /** @type {import('next').NextConfig} */

@@ -13,6 +13,14 @@ export function proxy(request: NextRequest) {
   const requestId = crypto.randomUUID();
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const isDev = process.env.NODE_ENV !== "production";
+  // Chrome applies form-action to the redirects after a form post too: the sign-in form's
+  // redirect to the IdP must be allowed, and nothing else.
+  let idpOrigin = "";
+  try {
+    idpOrigin = process.env.AUTH_OIDC_ISSUER ? new URL(process.env.AUTH_OIDC_ISSUER).origin : "";
+  } catch {
+    idpOrigin = "";
+  }
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
@@ -22,7 +30,7 @@ export function proxy(request: NextRequest) {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self' http://localhost:* https:",
+    `form-action 'self'${idpOrigin ? ` ${idpOrigin}` : ""}`,
     "frame-ancestors 'none'",
   ].join("; ");
 
@@ -42,6 +50,9 @@ export function proxy(request: NextRequest) {
   const res = NextResponse.next({ request: { headers } });
   res.headers.set("content-security-policy", csp);
   res.headers.set("x-request-id", requestId);
+  // Decided per request (not at build time): HSTS only over https.
+  const proto = request.headers.get("x-forwarded-proto") ?? request.nextUrl.protocol.replace(":", "");
+  if (proto === "https") res.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   return res;
 }
 

@@ -13,7 +13,7 @@ const envSchema = z.object({
   AUTH_OIDC_CLIENT_ID: z.string().min(1, "AUTH_OIDC_CLIENT_ID is required"),
   AUTH_OIDC_CLIENT_SECRET: z.string().min(1, "AUTH_OIDC_CLIENT_SECRET is required"),
   AUTH_OIDC_NAME: z.string().default("Company SSO"),
-  AUTH_OIDC_SCOPE: z.string().default("openid profile email groups"),
+  AUTH_OIDC_SCOPE: z.string().default("openid profile email"),
   AUTH_OIDC_GROUPS_CLAIM: z.string().default("groups"),
   DEFAULT_TIME_ZONE: z.string().default("Asia/Tokyo"),
   APP_VERSION: z.string().optional(),

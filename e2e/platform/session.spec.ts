@@ -1,11 +1,11 @@
 /** Sign-out, deactivation, the language switch, safe redirects and security headers. */
 import { test, expect } from "@playwright/test";
-import { signInViaSso } from "../support/sso";
+import { freshContext, signInViaSso } from "../support/sso";
 import { storageStatePath } from "../support/personas";
 import { testSql } from "../support/db";
 
 test("sign-out deletes the session and the back button shows the sign-in page", async ({ browser }) => {
-  const ctx = await browser.newContext();
+  const ctx = await freshContext(browser);
   const page = await ctx.newPage();
   await signInViaSso(page, "analyst");
   await expect(page).toHaveURL(/\/analytics$/);
@@ -20,7 +20,7 @@ test("sign-out deletes the session and the back button shows the sign-in page", 
   await expect(page).toHaveURL(/\/sign-in/);
   await expect(page.getByRole("button", { name: /会社のアカウントでサインイン/ })).toBeVisible();
   // the old cookie no longer opens anything, even if replayed
-  const replay = await browser.newContext();
+  const replay = await freshContext(browser);
   await replay.addCookies([{ name: "authjs.session-token", value: token, url: process.env.E2E_BASE_URL ?? "http://localhost:3100" }]);
   const p2 = await replay.newPage();
   await p2.goto("/analytics");
@@ -30,7 +30,7 @@ test("sign-out deletes the session and the back button shows the sign-in page", 
 });
 
 test("a deactivated person's open session is refused on the next click, and they cannot sign in again", async ({ browser }) => {
-  const userCtx = await browser.newContext();
+  const userCtx = await freshContext(browser);
   const page = await userCtx.newPage();
   await signInViaSso(page, "community2");
   await expect(page).toHaveURL(/\/community$/);
@@ -43,7 +43,7 @@ test("a deactivated person's open session is refused on the next click, and they
     await expect(page).toHaveURL(/\/sign-in/);
     await signInViaSso(page, "community2");
     await expect(page).toHaveURL(/\/sign-in\?error=Deactivated/);
-    await expect(page.getByRole("alert")).toContainText("無効化されています");
+    await expect(page.getByRole("alert").filter({ hasText: "無効化されています" })).toBeVisible();
   } finally {
     await sql`update users set deactivated_at = null where id = 'usr_community2'`;
     await userCtx.close();
@@ -75,7 +75,7 @@ test.describe("language", () => {
 test.describe("redirects after sign-in stay on this origin", () => {
   for (const target of ["//evil.example", "https://evil.example/", "/\\evil.example"]) {
     test(`callbackUrl ${target}`, async ({ browser }) => {
-      const ctx = await browser.newContext();
+      const ctx = await freshContext(browser);
       const page = await ctx.newPage();
       await signInViaSso(page, "pr", "demo", target);
       const base = new URL(process.env.E2E_BASE_URL ?? "http://localhost:3100");
@@ -115,5 +115,15 @@ test.describe("x-middleware-subrequest cannot skip anything", () => {
       expect(res?.status()).toBe(403);
       await expect(page.getByTestId("status-403")).toBeVisible();
     });
+  });
+});
+
+test.describe("the session endpoint", () => {
+  test.use({ storageState: storageStatePath("manager") });
+  test("returns no session token and no IdP identifiers to page scripts", async ({ page }) => {
+    await page.goto("/manager");
+    const body = await page.evaluate(async () => (await fetch("/api/auth/session")).text());
+    expect(body).toContain("佐藤 美咲");
+    expect(body).not.toMatch(/sessionToken|idpSubject|idpIssuer|deactivatedAt|u-0001/);
   });
 });

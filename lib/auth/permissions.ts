@@ -100,7 +100,6 @@ export const ROLE_PERMISSIONS = {
     "analytics.read",
     "ad_campaign.read",
     "ad_budget.approve",
-    "audit.read",
   ],
   community_manager: [
     ...EVERYONE,

@@ -1,124 +1,181 @@
 import "server-only";
-import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
-import { db } from "@/db";
-import { accounts, idpGroupMappings, userRoles, users } from "@/db/schema";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { db, type Tx } from "@/db";
+import { accounts, idpGroupMappings, sessions, userRoles, users } from "@/db/schema";
+import { AppError } from "@/lib/errors";
 import { isRole, type Role } from "@/lib/auth/permissions";
 import { recordAudit } from "./audit";
+import { lockAdminGuard } from "./admin-shared";
 
 /**
- * Sign-in bookkeeping. These run inside the SSO callback, where the IdP's signed assertion is
- * the authority; they take no viewer because nobody is signed in yet.
+ * Sign-in bookkeeping for the Auth.js adapter. These run inside the SSO callback, where the
+ * IdP's signed assertion is the authority; they take no viewer because nobody is signed in yet.
+ * Only lib/auth/config.ts calls them.
  */
 
-/** The portal user bound to (provider, IdP subject), or null. */
-export async function findUserIdByAccount(provider: string, subject: string): Promise<string | null> {
-  const [row] = await db
-    .select({ userId: accounts.userId })
-    .from(accounts)
-    .where(and(eq(accounts.provider, provider), eq(accounts.providerAccountId, subject)))
-    .limit(1);
-  return row?.userId ?? null;
-}
+/** Absolute session lifetime: roles removed at the IdP take effect at least this often. */
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 
-/** Roles granted by the mapping table for a set of IdP groups (case-insensitive group names). */
-export async function rolesForGroups(groups: readonly string[]): Promise<Role[]> {
-  const wanted = [...new Set(groups.map((g) => g.trim().toLowerCase()).filter(Boolean))];
-  if (wanted.length === 0) return [];
-  const rows = await db
-    .select({ role: idpGroupMappings.role })
-    .from(idpGroupMappings)
-    .where(inArray(sql`lower(${idpGroupMappings.groupName})`, wanted));
-  return [...new Set(rows.map((r) => r.role).filter(isRole))].sort();
-}
-
-export type SignInClaims = {
-  userId: string;
+export type IdpClaims = {
   issuer: string;
   subject: string;
   name: string | null;
   email: string | null;
   groups: readonly string[];
-  isNewUser: boolean;
-  requestId?: string;
 };
 
-/**
- * Refreshes profile and IdP-sourced roles at every sign-in (JIT), and audits it.
- * Roles an admin granted by hand (source = manual) are kept.
- */
-export async function syncIdentityAtSignIn(c: SignInClaims): Promise<{ roles: Role[] }> {
-  const mapped = await rolesForGroups(c.groups);
-  return db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({
-        name: c.name ?? undefined,
-        email: c.email ?? undefined,
-        idpIssuer: c.issuer,
-        idpSubject: c.subject,
-        lastSignInAt: new Date(),
-      })
-      .where(eq(users.id, c.userId));
-    const before = await tx
-      .select({ role: userRoles.role, source: userRoles.source })
-      .from(userRoles)
-      .where(eq(userRoles.userId, c.userId));
-    const removed = before.filter((r) => r.source === "idp" && !mapped.includes(r.role)).map((r) => r.role);
-    await tx
-      .delete(userRoles)
-      .where(
-        and(
-          eq(userRoles.userId, c.userId),
-          eq(userRoles.source, "idp"),
-          mapped.length ? notInArray(userRoles.role, mapped) : sql`true`,
-        ),
-      );
-    const had = new Set(before.map((r) => r.role));
-    const added = mapped.filter((r) => !had.has(r));
-    if (mapped.length) {
-      await tx
-        .insert(userRoles)
-        .values(mapped.map((role) => ({ userId: c.userId, role, source: "idp" as const })))
-        .onConflictDoNothing();
-    }
-    const after = await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, c.userId));
-    const roles = after.map((r) => r.role).sort();
-    await recordAudit(tx, {
-      actor: { id: c.userId, label: c.name ?? c.email ?? c.subject },
-      action: "auth.sign_in",
-      subjectType: "user",
-      subjectId: c.userId,
-      data: { issuer: c.issuer, subject: c.subject, groups: [...c.groups], roles, added, removed, jit: c.isNewUser },
-      requestId: c.requestId,
-    });
-    return { roles };
-  });
+/** Group names compare case-insensitively (in JS, once, so PostgreSQL's locale never matters). */
+export function normaliseGroups(groups: readonly string[]): string[] {
+  return [...new Set(groups.map((g) => g.normalize("NFC").trim().toLowerCase()).filter((g) => g.length > 0 && g.length <= 256))];
 }
 
-/** Audits a refused sign-in (deactivated user). */
-export async function recordSignInRefused(userId: string, reason: string): Promise<void> {
+/** The portal user bound to (provider, IdP subject), with what the sign-in check needs. */
+export async function findAccountUser(provider: string, subject: string) {
+  const [row] = await db
+    .select({ userId: accounts.userId, deactivatedAt: users.deactivatedAt, idpIssuer: users.idpIssuer, idpSubject: users.idpSubject })
+    .from(accounts)
+    .innerJoin(users, eq(users.id, accounts.userId))
+    .where(and(eq(accounts.provider, provider), eq(accounts.providerAccountId, subject)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Roles granted by the mapping table for a set of IdP groups. */
+export async function rolesForGroups(tx: Tx, groups: readonly string[]): Promise<Role[]> {
+  const wanted = normaliseGroups(groups);
+  if (wanted.length === 0) return [];
+  const rows = await tx.select({ group: idpGroupMappings.groupName, role: idpGroupMappings.role }).from(idpGroupMappings);
+  return [...new Set(rows.filter((r) => wanted.includes(r.group.normalize("NFC").trim().toLowerCase())).map((r) => r.role).filter(isRole))].sort();
+}
+
+/** Audits a refused sign-in (deactivated user, identity mismatch). */
+export async function recordSignInRefused(userId: string | null, reason: string, claims: Pick<IdpClaims, "issuer" | "subject">): Promise<void> {
   await db.transaction((tx) =>
     recordAudit(tx, {
       actor: { id: userId, label: "sso" },
       action: "auth.sign_in_refused",
       subjectType: "user",
       subjectId: userId,
-      data: { reason },
+      data: { reason, issuer: claims.issuer, subject: claims.subject },
     }),
   );
 }
 
-/** Audits a sign-out (Auth.js has already deleted the session row). */
-export async function recordSignOut(userId: string): Promise<void> {
-  const [u] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
-  await db.transaction((tx) =>
-    recordAudit(tx, {
-      actor: { id: userId, label: u?.name ?? userId },
-      action: "auth.sign_out",
+/** Refuses to attach a second IdP identity to a user who already has one (no account linking). */
+export async function assertNoOtherAccount(userId: string, provider: string): Promise<void> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(accounts)
+    .where(and(eq(accounts.userId, userId), eq(accounts.provider, provider)));
+  if ((row?.n ?? 0) > 0) throw new AppError("CONFLICT", "This portal user is already bound to another IdP identity");
+}
+
+/**
+ * Starts a session at sign-in, in ONE transaction with everything the sign-in changes: the
+ * profile refreshed from the IdP's claims, IdP-sourced roles replaced from the groups claim
+ * through the mapping table (manual grants are kept), and the audit event. If any step fails,
+ * no session exists: sign-in fails closed.
+ */
+export async function startSession(input: {
+  sessionToken: string;
+  userId: string;
+  expires: Date;
+  claims: IdpClaims;
+  isNewUser: boolean;
+}): Promise<{ sessionToken: string; userId: string; expires: Date }> {
+  const { claims } = input;
+  return db.transaction(async (tx) => {
+    const [user] = await tx
+      .select({ idpIssuer: users.idpIssuer, idpSubject: users.idpSubject, deactivatedAt: users.deactivatedAt, name: users.name })
+      .from(users)
+      .where(eq(users.id, input.userId))
+      .for("update");
+    if (!user) throw new AppError("NOT_FOUND");
+    if (user.deactivatedAt) throw new AppError("FORBIDDEN", "deactivated");
+    if ((user.idpIssuer && user.idpIssuer !== claims.issuer) || (user.idpSubject && user.idpSubject !== claims.subject)) {
+      throw new AppError("CONFLICT", "IdP identity does not match this user");
+    }
+    await tx
+      .update(users)
+      .set({
+        ...(claims.name ? { name: claims.name } : {}),
+        ...(claims.email ? { email: claims.email } : {}),
+        idpIssuer: claims.issuer,
+        idpSubject: claims.subject,
+        lastSignInAt: new Date(),
+      })
+      .where(eq(users.id, input.userId));
+
+    // Serialise with admin-role changes so the last admin cannot vanish through a sign-in.
+    await lockAdminGuard(tx);
+    const mapped = await rolesForGroups(tx, claims.groups);
+    const before = await tx.select({ role: userRoles.role, source: userRoles.source }).from(userRoles).where(eq(userRoles.userId, input.userId));
+    let removed = before.filter((r) => r.source === "idp" && !mapped.includes(r.role)).map((r) => r.role);
+    let keptLastAdmin = false;
+    if (removed.includes("admin")) {
+      const [others] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(userRoles)
+        .innerJoin(users, eq(users.id, userRoles.userId))
+        .where(and(eq(userRoles.role, "admin"), ne(userRoles.userId, input.userId), isNull(users.deactivatedAt)));
+      if ((others?.n ?? 0) === 0) {
+        removed = removed.filter((r) => r !== "admin");
+        keptLastAdmin = true;
+      }
+    }
+    if (removed.length) {
+      await tx.delete(userRoles).where(and(eq(userRoles.userId, input.userId), eq(userRoles.source, "idp"), inArray(userRoles.role, removed)));
+    }
+    const had = new Set(before.map((r) => r.role));
+    const added = mapped.filter((r) => !had.has(r));
+    if (added.length) {
+      await tx
+        .insert(userRoles)
+        .values(added.map((role) => ({ userId: input.userId, role, source: "idp" as const })))
+        .onConflictDoNothing();
+    }
+    const after = await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, input.userId));
+    const [session] = await tx
+      .insert(sessions)
+      .values({ sessionToken: input.sessionToken, userId: input.userId, expires: input.expires })
+      .returning({ sessionToken: sessions.sessionToken, userId: sessions.userId, expires: sessions.expires });
+    await recordAudit(tx, {
+      actor: { id: input.userId, label: claims.name ?? user.name ?? claims.subject },
+      action: "auth.sign_in",
       subjectType: "user",
-      subjectId: userId,
-    }),
-  );
+      subjectId: input.userId,
+      data: {
+        issuer: claims.issuer,
+        subject: claims.subject,
+        groups: normaliseGroups(claims.groups),
+        roles: after.map((r) => r.role).sort(),
+        added,
+        removed,
+        jit: input.isNewUser,
+        ...(keptLastAdmin ? { keptLastAdmin: true } : {}),
+      },
+    });
+    return session!;
+  });
+}
+
+/** Ends a session (sign-out) and audits it in the same transaction. */
+export async function endSession(sessionToken: string, reason: "sign_out" | "expired_absolute" = "sign_out") {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(sessions)
+      .where(eq(sessions.sessionToken, sessionToken))
+      .returning({ sessionToken: sessions.sessionToken, userId: sessions.userId, expires: sessions.expires });
+    if (!row) return null;
+    const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, row.userId));
+    await recordAudit(tx, {
+      actor: { id: row.userId, label: u?.name ?? row.userId },
+      action: reason === "sign_out" ? "auth.sign_out" : "auth.session_expired",
+      subjectType: "user",
+      subjectId: row.userId,
+    });
+    return row;
+  });
 }
 
 /** The adapter's user creation, keeping only the columns we own (JIT provisioning). */
@@ -133,10 +190,10 @@ export async function createUserFromIdp(data: {
   const [row] = await db
     .insert(users)
     .values({
-      name: data.name ?? null,
-      email: data.email ?? null,
+      name: data.name || null,
+      email: data.email || null,
       emailVerified: data.emailVerified ?? null,
-      image: data.image ?? null,
+      image: null,
       locale: data.locale === "en" ? "en" : "ja",
       timeZone: isKnownTimeZone(data.timeZone) ? data.timeZone : "Asia/Tokyo",
     })
@@ -154,3 +211,4 @@ function isKnownTimeZone(tz: string | null | undefined): tz is string {
     return false;
   }
 }
+

@@ -1,8 +1,9 @@
 import "server-only";
-import { eq, lt, sql } from "drizzle-orm";
+import { eq, lt, or, sql } from "drizzle-orm";
 import { closeDb, db } from "@/db";
 import { notifications, sessions, userRoles, workerHeartbeats } from "@/db/schema";
 import { recordAudit, verifyChain } from "./audit";
+import { SESSION_ABSOLUTE_MS } from "./identity";
 
 /**
  * Work the job worker does as the system itself (no person is signed in). These are never
@@ -17,9 +18,12 @@ export async function beatWorker(workerId: string, startedAt: Date, info: Record
     .onConflictDoUpdate({ target: workerHeartbeats.workerId, set: { beatAt: new Date(), info } });
 }
 
-/** Deletes expired sessions; returns how many. */
+/** Deletes sessions past their expiry or their absolute lifetime; returns how many. */
 export async function purgeExpiredSessions(): Promise<number> {
-  const rows = await db.delete(sessions).where(lt(sessions.expires, new Date())).returning({ t: sessions.sessionToken });
+  const rows = await db
+    .delete(sessions)
+    .where(or(lt(sessions.expires, new Date()), lt(sessions.createdAt, new Date(Date.now() - SESSION_ABSOLUTE_MS))))
+    .returning({ t: sessions.sessionToken });
   return rows.length;
 }
 

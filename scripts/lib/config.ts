@@ -26,5 +26,6 @@ export function portalEnv(o: { appPort: number; idpPort: number; databaseUrl: st
     AUTH_OIDC_CLIENT_ID: DEV_CLIENT_ID,
     AUTH_OIDC_CLIENT_SECRET: DEV_CLIENT_SECRET,
     AUTH_OIDC_NAME: "Aoba SSO (dev)",
+    AUTH_OIDC_SCOPE: "openid profile email groups",
   };
 }

@@ -26,7 +26,7 @@ describe("configuration is checked at start", () => {
     withEnv(GOOD);
     const e = env();
     expect(e.DATABASE_POOL_MAX).toBe(10);
-    expect(e.AUTH_OIDC_SCOPE).toBe("openid profile email groups");
+    expect(e.AUTH_OIDC_SCOPE).toBe("openid profile email");
     expect(e.DEFAULT_TIME_ZONE).toBe("Asia/Tokyo");
   });
 

@@ -56,7 +56,7 @@ const EXPECTED: Record<Permission, string> = {
   "user.manage_roles": ".......X",
   "user.deactivate": ".......X",
   "idp_mapping.manage": ".......X",
-  "audit.read": "X......X",
+  "audit.read": ".......X",
   "audit.export": ".......X",
   "audit.verify": ".......X",
   "channel.manage": ".......X",

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { defineAction } from "@/lib/auth/define-action";
 import { signIn, SSO_PROVIDER_ID } from "@/lib/auth/config";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
@@ -11,8 +12,11 @@ import { LOCALE_COOKIE } from "@/lib/i18n/request";
 export const signInAction = defineAction({
   permission: "public",
   schema: z.object({ callbackUrl: z.string().max(2000).optional() }),
-  handler: async (_viewer, { callbackUrl }) => {
-    await signIn(SSO_PROVIDER_ID, { redirectTo: safeRedirectPath(callbackUrl, "/") });
+  handler: async (viewer, { callbackUrl }) => {
+    const to = safeRedirectPath(callbackUrl, "/");
+    // Already signed in: never start a second flow on top of a live session.
+    if (viewer) redirect(to);
+    await signIn(SSO_PROVIDER_ID, { redirectTo: to });
   },
 });
 

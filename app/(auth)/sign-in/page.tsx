@@ -16,7 +16,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const sp = await searchParams;
   const callbackUrl = safeRedirectPath(typeof sp.callbackUrl === "string" ? sp.callbackUrl : undefined, "/");
   const viewer = await getViewer();
-  if (viewer && !sp.error) redirect(callbackUrl);
+  // A signed-in person never starts a second SSO flow from here (it could bind another identity).
+  if (viewer) redirect(callbackUrl);
   const t = await getTranslations("auth");
   const tc = await getTranslations("common");
   const locale = await getLocale();
