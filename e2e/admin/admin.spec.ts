@@ -1,7 +1,7 @@
 /** The admin area, used as IT would: roles, deactivation, group mappings, the audit log. */
 import { test, expect } from "@playwright/test";
 import { storageStatePath } from "../support/personas";
-import { signInViaSso } from "../support/sso";
+import { freshContext, signInViaSso } from "../support/sso";
 import { testSql } from "../support/db";
 
 test.use({ storageState: storageStatePath("admin") });
@@ -25,7 +25,7 @@ test("grant and remove a role; both are audited", async ({ page }) => {
 });
 
 test("deactivating a person ends their open session on their next click", async ({ page, browser }) => {
-  const theirs = await browser.newContext();
+  const theirs = await freshContext(browser);
   const them = await theirs.newPage();
   await signInViaSso(them, "community2");
   await expect(them).toHaveURL(/\/community$/);
@@ -33,8 +33,8 @@ test("deactivating a person ends their open session on their next click", async 
     await page.goto("/admin/users?q=吉田");
     const row = userRow(page, "usr_community2");
     await row.getByTestId("deactivate").click();
-    await expect(page.getByTestId("deactivate-dialog")).toContainText("吉田");
-    await page.getByTestId("deactivate-confirm").click();
+    await expect(page.locator("[data-testid=deactivate-dialog]:visible")).toContainText("吉田");
+    await page.locator("[data-testid=deactivate-confirm]:visible").click();
     await expect(row.getByTestId("status-deactivated")).toBeVisible();
     const [left] = await testSql()<{ n: number }[]>`select count(*)::int n from sessions where user_id = 'usr_community2'`;
     expect(left!.n).toBe(0);
@@ -46,10 +46,16 @@ test("deactivating a person ends their open session on their next click", async 
     const row = userRow(page, "usr_community2");
     if (await row.getByTestId("reactivate").isVisible()) {
       await row.getByTestId("reactivate").click();
-      await page.getByTestId("reactivate-confirm").click();
+      await page.locator("[data-testid=reactivate-confirm]:visible").click();
       await expect(row.getByTestId("status-active")).toBeVisible();
     }
     await theirs.close();
+    // Deactivation ended community2's stored session too: sign in again for the specs after this one.
+    const again = await freshContext(browser);
+    const p = await again.newPage();
+    await signInViaSso(p, "community2");
+    await again.storageState({ path: storageStatePath("community2") });
+    await again.close();
   }
 });
 
@@ -62,17 +68,17 @@ test("a new group mapping gives roles at the person's next sign-in", async ({ pa
   const row = page.getByTestId("mapping-row").filter({ hasText: "all-employees" });
   await expect(row).toBeVisible();
   try {
-    const ctx = await browser.newContext();
+    const ctx = await freshContext(browser);
     const p = await ctx.newPage();
     await signInViaSso(p, "newcomer");
     await expect(p).toHaveURL(/\/analytics$/);
     await ctx.close();
   } finally {
     await row.getByTestId("delete-mapping").click();
-    await page.getByTestId("delete-mapping-confirm").click();
+    await page.locator("[data-testid=delete-mapping-confirm]:visible").click();
     await expect(page.getByTestId("mapping-row").filter({ hasText: "all-employees" })).toHaveCount(0);
     // and the role goes away again at the next sign-in
-    const ctx = await browser.newContext();
+    const ctx = await freshContext(browser);
     const p = await ctx.newPage();
     await signInViaSso(p, "newcomer");
     await expect(p).toHaveURL(/\/no-access$/);

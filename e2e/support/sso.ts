@@ -1,4 +1,9 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+
+/** A context with no session, whatever the surrounding test.use({ storageState }) says. */
+export function freshContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ storageState: { cookies: [], origins: [] } });
+}
 
 /** Signs in through the real flow: portal sign-in page → dev IdP login page → callback. */
 export async function signInViaSso(page: Page, loginId: string, password = "demo", callbackUrl?: string): Promise<void> {
