@@ -2,7 +2,9 @@
  * npm run demo — the whole portal on embedded defaults:
  * embedded PostgreSQL (.data/pg) → migrations → demo data → dev SSO → worker → app on :3000.
  * Ctrl-C stops everything; the data stays for the next start.
+ * `npm run demo -- --fresh` starts over from new demo data (dates relative to today).
  */
+import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, ensureDatabase, type EmbeddedPg } from "./lib/embedded-pg";
 import { runMigrations } from "./lib/migrate";
@@ -20,6 +22,11 @@ async function main() {
   const t0 = Date.now();
   let pg: EmbeddedPg | null = null;
   let databaseUrl = process.env.DATABASE_URL;
+  if (process.argv.includes("--fresh")) {
+    if (databaseUrl) throw new Error("--fresh only resets the embedded database; it never drops DATABASE_URL");
+    console.log("▶ --fresh: removing .data/pg");
+    fs.rmSync(path.join(DATA, "pg"), { recursive: true, force: true });
+  }
   if (!databaseUrl) {
     console.log(`▶ starting embedded PostgreSQL on 127.0.0.1:${PG_PORT} (data in .data/pg)`);
     pg = await startEmbeddedPostgres({ dataDir: path.join(DATA, "pg"), port: PG_PORT, log: (l) => console.error(`[pg] ${l}`) });

@@ -2,7 +2,7 @@
  * npm test — the whole suite on a throwaway embedded PostgreSQL:
  *   unit (Vitest) → database (Vitest, a fresh database per file) → end-to-end (Playwright in
  *   Chromium against a production build, the dev SSO, a worker and demo data).
- * Options: --only unit|db|e2e (repeatable). Extra args after `--` go to Playwright.
+ * Options: --only unit|db|e2e (repeatable). Any other arguments go to Playwright (files, --grep).
  * Prints one closing line "tests: N passed, M failed" and exits non-zero on any failure.
  */
 import fs from "node:fs";
@@ -23,12 +23,14 @@ type Counts = { passed: number; failed: number; skipped: number };
 const totals: Record<string, Counts> = {};
 
 function argv() {
+  const kinds: string[] = [];
+  const playwrightArgs: string[] = [];
   const a = process.argv.slice(2);
-  const dd = a.indexOf("--");
-  const own = dd >= 0 ? a.slice(0, dd) : a;
-  const rest = dd >= 0 ? a.slice(dd + 1) : [];
-  const only = own.flatMap((x, i) => (x === "--only" ? [own[i + 1]] : [])).filter(Boolean) as string[];
-  return { kinds: only.length ? only : ["unit", "db", "e2e"], playwrightArgs: rest };
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === "--only" && a[i + 1]) kinds.push(a[++i]!);
+    else if (a[i] !== "--") playwrightArgs.push(a[i]!);
+  }
+  return { kinds: kinds.length ? kinds : ["unit", "db", "e2e"], playwrightArgs };
 }
 
 function readVitest(file: string): Counts {

@@ -43,6 +43,7 @@ import {
 } from "@/db/schema";
 import type { PLATFORMS } from "@/db/schema/enums";
 import { BRAND_IDS, CHANNEL_IDS, demoUserId } from "./demo";
+import { canonicalJson } from "@/lib/domain/canonical-json";
 
 type PostState = (typeof POST_STATES)[number];
 type TargetState = (typeof TARGET_STATES)[number];
@@ -97,17 +98,7 @@ const DAY = 24 * HOUR;
 
 /** sha256 over JSON with sorted keys (same canonical form as the audit chain). */
 export function contentHashOf(content: unknown): string {
-  return createHash("sha256").update(canonical(content)).digest("hex");
-}
-
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`).join(",")}}`;
+  return createHash("sha256").update(canonicalJson(content)).digest("hex");
 }
 
 /** mulberry32 seeded from a string (FNV-1a): the same name gives the same sequence. */

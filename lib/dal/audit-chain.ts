@@ -7,19 +7,11 @@ import { createHash } from "node:crypto";
 import { asc, gt } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import type { Tx } from "@/db";
+import { canonicalJson } from "@/lib/domain/canonical-json";
 
 export const GENESIS_HASH = "0".repeat(64);
 
-/** JSON with sorted keys, so that jsonb's key reordering cannot change a hash. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
-}
+export { canonicalJson };
 
 export type ChainedFields = {
   at: Date;

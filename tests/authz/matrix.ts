@@ -29,19 +29,17 @@ export type EntryPoint = {
   sample?: unknown;
   /** Calling it as an allowed caller would end that caller's session: exercise denials only. */
   endsSession?: boolean;
-  /** Not exercised over HTTP for this stated reason (kept rare). */
-  httpNote?: string;
 };
 
 export const ENTRY_POINTS: EntryPoint[] = [
   // ── route handlers ──
   { id: "route GET /api/health", permission: "public", outcomes: "PPPPPPPPPP" },
   { id: "route GET /api/auth/[...nextauth]", permission: "public", outcomes: "PPPPPPPPPP", url: "/api/auth/providers" },
-  { id: "route POST /api/auth/[...nextauth]", permission: "public", outcomes: "PPPPPPPPPP", url: "/api/auth/_log", httpNote: "Auth.js's own CSRF-protected endpoints" },
+  { id: "route POST /api/auth/[...nextauth]", permission: "public", outcomes: "PPPPPPPPPP", url: "/api/auth/signout" },
   { id: "route GET /api/admin/audit/export", permission: "audit.export", outcomes: "FFFFFFFAFU" },
 
   // ── server actions ──
-  { id: "action app/(auth)/sign-in/actions.ts#signInAction", permission: "public", outcomes: "PPPPPPPPPP", httpNote: "starts an OIDC redirect" },
+  { id: "action app/(auth)/sign-in/actions.ts#signInAction", permission: "public", outcomes: "PPPPPPPPPP", sample: { callbackUrl: "//evil.example" } },
   { id: "action app/(auth)/sign-in/actions.ts#setGuestLocaleAction", permission: "public", outcomes: "PPPPPPPPPP", sample: { locale: "xx" } },
   { id: "action app/(portal)/actions.ts#signOutAction", permission: "signed-in", outcomes: "AAAAAAAAAU", endsSession: true },
   { id: "action app/(portal)/actions.ts#updateLocaleAction", permission: "profile.update_self", outcomes: "AAAAAAAAAU", sample: { locale: "xx" } },
