@@ -7,6 +7,7 @@ import type { PublicError } from "@/lib/errors";
 import { verifyAuditChainAction } from "../actions";
 import { ActionError } from "./action-error";
 import { btnSecondary } from "./ui";
+import { ChainIcon } from "@/components/ui/icons";
 
 type Verification =
   | { ok: true; checked: number; lastId: number | null; verifiedAt: string }
@@ -38,7 +39,7 @@ export function VerifyChainPanel({ timeZone }: { timeZone: string }) {
   return (
     <div className="space-y-3" data-testid="verify-chain">
       <button type="button" onClick={verify} disabled={pending} className={btnSecondary} aria-busy={pending} data-testid="verify-chain-button">
-        <span aria-hidden>🔗</span>
+        <ChainIcon />
         {pending ? t("running") : t("button")}
       </button>
       <div aria-live="polite">
