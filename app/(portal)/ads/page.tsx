@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { requirePageViewer, pageData } from "@/lib/auth/page-guard";
 import { getAdsOverview } from "@/lib/dal/overview-ads";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard, StatGrid } from "@/components/ui/stat-card";
-import { Item, ItemList, Panel } from "@/components/ui/panel";
+import { Item, Panel } from "@/components/ui/panel";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Meter } from "@/components/ui/meter";
-import { dateTimeFormat } from "@/components/ui/time";
+import { DataTable } from "@/components/ui/data-table";
+import { ItemsOrEmpty } from "@/components/ui/items-or-empty";
+import { pageFormat } from "@/components/ui/page-format";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("ads");
@@ -37,22 +39,16 @@ export default async function AdsPage() {
   const viewer = await requirePageViewer("workspace.ads");
   const data = await pageData(getAdsOverview(viewer));
   const t = await getTranslations("ads");
-  const tc = await getTranslations("common");
-  const format = await getFormatter();
-  const now = data.generatedAt;
-  const tz = viewer.timeZone;
-  const num = (n: number) => format.number(n);
-  const more = (shown: number, total: number) => (shown < total ? tc("showingFirst", { shown: num(shown), total: num(total) }) : undefined);
+  const { format, tc, num, more, when, rel, updatedAt } = await pageFormat(viewer, data.generatedAt);
   const yen = (n: number) => format.number(n, { style: "currency", currency: "JPY", maximumFractionDigits: 0 });
   const pct = (n: number) => format.number(n / 100, { style: "percent", maximumFractionDigits: 1 });
-  const when = (d: Date) => format.dateTime(d, dateTimeFormat(tz));
   /** Flight dates are Tokyo calendar dates. */
   const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00+09:00`), { timeZone: "Asia/Tokyo", year: "numeric", month: "short", day: "numeric" });
   const c = data.counts;
 
   return (
     <div data-testid="ads-overview">
-      <PageHeader title={t("title")} subtitle={t("subtitle")} meta={tc("updatedAt", { time: format.dateTime(now, { timeZone: tz, timeStyle: "short" }) })} />
+      <PageHeader title={t("title")} subtitle={t("subtitle")} meta={updatedAt()} />
 
       <StatGrid label={t("stats.label")} className="xl:grid-cols-5">
         <StatCard label={t("stats.active")} value={num(c.byStatus.active)} tone="success" />
@@ -67,54 +63,41 @@ export default async function AdsPage() {
           {data.active.length === 0 ? (
             <EmptyState>{t("active.empty")}</EmptyState>
           ) : (
-            <div className="-mx-4 overflow-x-auto">
-              <table className="w-full min-w-[48rem] text-left text-sm">
-                <thead className="border-b border-slate-100 text-xs text-slate-500">
-                  <tr>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("active.colCampaign")}</th>
-                    <th scope="col" className="px-4 py-2 text-right font-medium">{t("active.colBudget")}</th>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("active.colSpend")}</th>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("active.colPacing")}</th>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("active.colResults")}</th>
+            <DataTable minWidth="min-w-[48rem]" columns={[t("active.colCampaign"), { label: t("active.colBudget"), align: "right" }, t("active.colSpend"), t("active.colPacing"), t("active.colResults")]}>
+              {data.active.map((a) => {
+                const pacing = pacingOf(a.pacingPct);
+                return (
+                  <tr key={a.id}>
+                    <th scope="row" className="px-4 py-2.5 align-top font-normal">
+                      <span className="font-medium text-slate-900">{a.name}</span>
+                      <span className="block text-xs text-slate-500">
+                        {a.brandName} · {tc(`platforms.${a.platform}`)} · {t(`objectives.${a.objective}`)}
+                      </span>
+                      <span className="block text-xs text-slate-500">
+                        {day(a.startsOn)} – {day(a.endsOn)} · {t("active.days", { elapsed: a.daysElapsed, total: a.daysTotal })}
+                      </span>
+                    </th>
+                    <td className="whitespace-nowrap px-4 py-2.5 text-right align-top tabular-nums">
+                      {t(`budgetTypes.${a.budgetType}`, { amount: yen(a.budgetJpy) })}
+                    </td>
+                    <td className="min-w-48 px-4 py-2.5 align-top">
+                      <span className="tabular-nums text-slate-900">{yen(a.spendToDateJpy)}</span>
+                      <Meter value={a.spendToDateJpy} max={Math.max(1, a.totalBudgetJpy)} label={t("active.spendMeter")} className="my-1" />
+                      <span className="text-xs text-slate-500">
+                        {a.spentPct !== null && t("active.spentOf", { percent: pct(a.spentPct) })} · {t("active.expected", { amount: yen(a.expectedToDateJpy) })}
+                      </span>
+                    </td>
+                    <td className="px-4 py-2.5 align-top">
+                      {a.pacingPct !== null && <span className="mr-2 tabular-nums text-slate-900">{t("active.pacing", { percent: pct(a.pacingPct) })}</span>}
+                      {pacing && <Badge tone={pacing.tone}>{t(`active.${pacing.key}`)}</Badge>}
+                    </td>
+                    <td className="px-4 py-2.5 align-top text-xs text-slate-600">
+                      {t("active.results", { impressions: num(a.impressions), clicks: num(a.clicks) })}
+                    </td>
                   </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {data.active.map((a) => {
-                    const pacing = pacingOf(a.pacingPct);
-                    return (
-                      <tr key={a.id}>
-                        <th scope="row" className="px-4 py-2.5 align-top font-normal">
-                          <span className="font-medium text-slate-900">{a.name}</span>
-                          <span className="block text-xs text-slate-500">
-                            {a.brandName} · {tc(`platforms.${a.platform}`)} · {t(`objectives.${a.objective}`)}
-                          </span>
-                          <span className="block text-xs text-slate-500">
-                            {day(a.startsOn)} – {day(a.endsOn)} · {t("active.days", { elapsed: a.daysElapsed, total: a.daysTotal })}
-                          </span>
-                        </th>
-                        <td className="whitespace-nowrap px-4 py-2.5 text-right align-top tabular-nums">
-                          {t(`budgetTypes.${a.budgetType}`, { amount: yen(a.budgetJpy) })}
-                        </td>
-                        <td className="min-w-48 px-4 py-2.5 align-top">
-                          <span className="tabular-nums text-slate-900">{yen(a.spendToDateJpy)}</span>
-                          <Meter value={a.spendToDateJpy} max={Math.max(1, a.totalBudgetJpy)} label={t("active.spendMeter")} className="my-1" />
-                          <span className="text-xs text-slate-500">
-                            {a.spentPct !== null && t("active.spentOf", { percent: pct(a.spentPct) })} · {t("active.expected", { amount: yen(a.expectedToDateJpy) })}
-                          </span>
-                        </td>
-                        <td className="px-4 py-2.5 align-top">
-                          {a.pacingPct !== null && <span className="mr-2 tabular-nums text-slate-900">{t("active.pacing", { percent: pct(a.pacingPct) })}</span>}
-                          {pacing && <Badge tone={pacing.tone}>{t(`active.${pacing.key}`)}</Badge>}
-                        </td>
-                        <td className="px-4 py-2.5 align-top text-xs text-slate-600">
-                          {t("active.results", { impressions: num(a.impressions), clicks: num(a.clicks) })}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              })}
+            </DataTable>
           )}
         </Panel>
 
@@ -124,51 +107,43 @@ export default async function AdsPage() {
           description={t("pending.description", { threshold: yen(data.approvalThresholdJpy) })}
           count={num(c.pendingApprovals)}
         >
-          {data.pendingApprovals.length === 0 ? (
-            <EmptyState>{t("pending.empty")}</EmptyState>
-          ) : (
-            <ItemList>
-              {data.pendingApprovals.map((p) => (
-                <Item key={p.id}>
-                  <div className="flex flex-wrap items-start justify-between gap-2">
-                    <p className="font-medium text-slate-900">{p.name}</p>
-                    {p.isOverThreshold && <Badge tone="warning">{t("pending.overThreshold")}</Badge>}
-                  </div>
-                  <p className="text-sm tabular-nums text-slate-800">{t(`budgetTypes.${p.budgetType}`, { amount: yen(p.budgetJpy) })}</p>
-                  <p className="text-xs text-slate-500">
-                    {p.brandName} · {t("pending.flight", { from: day(p.startsOn), to: day(p.endsOn) })}
-                  </p>
-                  <p className="text-xs text-slate-500">
-                    <time dateTime={p.createdAt.toISOString()}>{t("pending.by", { name: p.createdByName ?? "—", time: format.relativeTime(p.createdAt, now) })}</time>
-                  </p>
-                </Item>
-              ))}
-            </ItemList>
-          )}
+          <ItemsOrEmpty items={data.pendingApprovals} empty={t("pending.empty")}>
+            {(p) => (
+              <Item key={p.id}>
+                <div className="flex flex-wrap items-start justify-between gap-2">
+                  <p className="font-medium text-slate-900">{p.name}</p>
+                  {p.isOverThreshold && <Badge tone="warning">{t("pending.overThreshold")}</Badge>}
+                </div>
+                <p className="text-sm tabular-nums text-slate-800">{t(`budgetTypes.${p.budgetType}`, { amount: yen(p.budgetJpy) })}</p>
+                <p className="text-xs text-slate-500">
+                  {p.brandName} · {t("pending.flight", { from: day(p.startsOn), to: day(p.endsOn) })}
+                </p>
+                <p className="text-xs text-slate-500">
+                  <time dateTime={p.createdAt.toISOString()}>{t("pending.by", { name: p.createdByName ?? "—", time: rel(p.createdAt) })}</time>
+                </p>
+              </Item>
+            )}
+          </ItemsOrEmpty>
         </Panel>
 
         <Panel id="legal" title={t("legal.title")} description={t("legal.description")} count={num(c.awaitingLegal)} footer={more(data.creativesAwaitingLegal.length, c.awaitingLegal)}>
-          {data.creativesAwaitingLegal.length === 0 ? (
-            <EmptyState>{t("legal.empty")}</EmptyState>
-          ) : (
-            <ItemList>
-              {data.creativesAwaitingLegal.map((a) => (
-                <Item key={a.adId}>
-                  <p className="font-medium text-slate-900">{a.adName}</p>
-                  <p className="text-xs text-slate-500">
-                    {a.campaignName} · {a.brandName}
-                  </p>
-                  <p className="mt-1 text-xs text-slate-600">
-                    {a.dueAt ? (
-                      <time dateTime={a.dueAt.toISOString()}>{t("legal.due", { time: when(a.dueAt) })}</time>
-                    ) : (
-                      t("legal.noDue")
-                    )}
-                  </p>
-                </Item>
-              ))}
-            </ItemList>
-          )}
+          <ItemsOrEmpty items={data.creativesAwaitingLegal} empty={t("legal.empty")}>
+            {(a) => (
+              <Item key={a.adId}>
+                <p className="font-medium text-slate-900">{a.adName}</p>
+                <p className="text-xs text-slate-500">
+                  {a.campaignName} · {a.brandName}
+                </p>
+                <p className="mt-1 text-xs text-slate-600">
+                  {a.dueAt ? (
+                    <time dateTime={a.dueAt.toISOString()}>{t("legal.due", { time: when(a.dueAt) })}</time>
+                  ) : (
+                    t("legal.noDue")
+                  )}
+                </p>
+              </Item>
+            )}
+          </ItemsOrEmpty>
         </Panel>
 
         <Panel id="by-status" title={t("byStatus.title")}>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { requirePageViewer, pageData } from "@/lib/auth/page-guard";
 import { ANALYTICS_PERIOD_DAYS, getAnalyticsOverview, type MetricsComparison } from "@/lib/dal/overview-analytics";
 import { PageHeader } from "@/components/ui/page-header";
@@ -8,6 +8,9 @@ import { Panel } from "@/components/ui/panel";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Meter } from "@/components/ui/meter";
 import { Sparkline } from "@/components/ui/sparkline";
+import { DataTable } from "@/components/ui/data-table";
+import { pageFormat } from "@/components/ui/page-format";
+import { ItemTitle } from "@/components/ui/item-title";
 import { SENTIMENT_TONE } from "@/components/ui/status-tones";
 import { Delta } from "./_components/delta";
 
@@ -22,8 +25,7 @@ export default async function AnalyticsPage() {
   const viewer = await requirePageViewer("workspace.analytics");
   const data = await pageData(getAnalyticsOverview(viewer));
   const t = await getTranslations("analytics");
-  const tc = await getTranslations("common");
-  const format = await getFormatter();
+  const { format, tc } = await pageFormat(viewer, data.generatedAt);
   const days = ANALYTICS_PERIOD_DAYS;
   const num = (n: number | null) => (n === null ? t("notAvailable") : format.number(n));
   const signed = (n: number | null) => (n === null ? t("notAvailable") : format.number(n, { signDisplay: "exceptZero" }));
@@ -62,14 +64,7 @@ export default async function AnalyticsPage() {
       </td>
     </>
   );
-  const metricHeaders = (
-    <>
-      <th scope="col" className="px-4 py-2 text-right font-medium">{t("cols.impressions")}</th>
-      <th scope="col" className="px-4 py-2 text-right font-medium">{t("cols.engagements")}</th>
-      <th scope="col" className="px-4 py-2 text-right font-medium">{t("cols.engagementRate")}</th>
-      <th scope="col" className="px-4 py-2 text-right font-medium">{t("cols.followerGrowth")}</th>
-    </>
-  );
+  const metricColumns = (["impressions", "engagements", "engagementRate", "followerGrowth"] as const).map((k) => ({ label: t(`cols.${k}`), align: "right" as const }));
 
   return (
     <div data-testid="analytics-overview">
@@ -150,53 +145,33 @@ export default async function AnalyticsPage() {
         </Panel>
 
         <Panel id="brands" title={t("brands.title")} description={t("brands.description")} className="lg:col-span-3">
-          <div className="-mx-4 overflow-x-auto">
-            <table className="w-full min-w-[44rem] text-left text-sm">
-              <thead className="border-b border-slate-100 text-xs text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">{t("brands.colBrand")}</th>
-                  {metricHeaders}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {data.byBrand.map((b) => (
-                  <tr key={b.brandId}>
-                    <th scope="row" className="px-4 py-2 font-medium text-slate-900">
-                      <span aria-hidden className="mr-2 inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: b.color }} />
-                      {b.brandName}
-                    </th>
-                    {metricCells(b)}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable minWidth="min-w-[44rem]" columns={[t("brands.colBrand"), ...metricColumns]}>
+            {data.byBrand.map((b) => (
+              <tr key={b.brandId}>
+                <th scope="row" className="px-4 py-2 font-medium text-slate-900">
+                  <span aria-hidden className="mr-2 inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: b.color }} />
+                  {b.brandName}
+                </th>
+                {metricCells(b)}
+              </tr>
+            ))}
+          </DataTable>
         </Panel>
 
         <Panel id="channels" title={t("channels.title")} description={t("channels.description")} className="lg:col-span-2">
-          <div className="-mx-4 overflow-x-auto">
-            <table className="w-full min-w-[44rem] text-left text-sm">
-              <thead className="border-b border-slate-100 text-xs text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">{t("channels.colChannel")}</th>
-                  {metricHeaders}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {data.byChannel.map((ch) => (
-                  <tr key={ch.channelId}>
-                    <th scope="row" className="px-4 py-2 font-normal">
-                      <span className="font-medium text-slate-900">{tc(`platforms.${ch.platform}`)}</span>
-                      <span className="block text-xs text-slate-500">
-                        {ch.channelName} · {ch.brandName}
-                      </span>
-                    </th>
-                    {metricCells(ch)}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable minWidth="min-w-[44rem]" columns={[t("channels.colChannel"), ...metricColumns]}>
+            {data.byChannel.map((ch) => (
+              <tr key={ch.channelId}>
+                <th scope="row" className="px-4 py-2 font-normal">
+                  <span className="font-medium text-slate-900">{tc(`platforms.${ch.platform}`)}</span>
+                  <span className="block text-xs text-slate-500">
+                    {ch.channelName} · {ch.brandName}
+                  </span>
+                </th>
+                {metricCells(ch)}
+              </tr>
+            ))}
+          </DataTable>
         </Panel>
 
         <Panel id="top-posts" title={t("topPosts.title")} description={t("topPosts.description", { days })}>
@@ -209,12 +184,9 @@ export default async function AnalyticsPage() {
                   <span aria-hidden className="flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-brand-50 text-xs font-semibold text-brand-800">
                     {i + 1}
                   </span>
-                  <div className="min-w-0">
-                    <p className="font-medium text-slate-900">{p.title}</p>
-                    <p className="text-xs text-slate-500">
-                      {p.brandName} · {t("cols.engagements")} {num(p.engagements)} · {t("cols.impressions")} {num(p.impressions)}
-                    </p>
-                  </div>
+                  <ItemTitle title={p.title}>
+                    {p.brandName} · {t("cols.engagements")} {num(p.engagements)} · {t("cols.impressions")} {num(p.impressions)}
+                  </ItemTitle>
                 </li>
               ))}
             </ol>

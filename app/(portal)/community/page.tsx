@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { requirePageViewer, pageData } from "@/lib/auth/page-guard";
 import { getCommunityOverview, type CommunityInboxItem } from "@/lib/dal/overview-community";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard, StatGrid } from "@/components/ui/stat-card";
-import { Item, ItemList, Panel } from "@/components/ui/panel";
+import { Item, Panel } from "@/components/ui/panel";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
+import { DataTable } from "@/components/ui/data-table";
+import { ItemsOrEmpty } from "@/components/ui/items-or-empty";
+import { pageFormat } from "@/components/ui/page-format";
 import { SlaBadge } from "@/components/ui/time";
 import { ChannelLabel, InboxStatusBadge, PriorityBadge, RiskBadge, SentimentBadge } from "@/components/ui/domain-badges";
 
@@ -19,12 +22,7 @@ export default async function CommunityPage() {
   const viewer = await requirePageViewer("workspace.community");
   const data = await pageData(getCommunityOverview(viewer));
   const t = await getTranslations("community");
-  const tc = await getTranslations("common");
-  const format = await getFormatter();
-  const now = data.generatedAt;
-  const tz = viewer.timeZone;
-  const num = (n: number) => format.number(n);
-  const more = (shown: number, total: number) => (shown < total ? tc("showingFirst", { shown: num(shown), total: num(total) }) : undefined);
+  const { tc, tz, now, num, more, rel, updatedAt } = await pageFormat(viewer, data.generatedAt);
   const { byStatus, slaBreached, dueWithinHour, mine } = data.counts;
 
   /** The message as the agent sees it: kind, author, first line (or a note when a DM is not readable). */
@@ -43,7 +41,7 @@ export default async function CommunityPage() {
 
   return (
     <div data-testid="community-overview">
-      <PageHeader title={t("title")} subtitle={t("subtitle")} meta={tc("updatedAt", { time: format.dateTime(now, { timeZone: tz, timeStyle: "short" }) })} />
+      <PageHeader title={t("title")} subtitle={t("subtitle")} meta={updatedAt()} />
 
       <StatGrid label={t("stats.label")}>
         <StatCard label={t("stats.open")} value={num(byStatus.open)} tone="info" />
@@ -69,71 +67,54 @@ export default async function CommunityPage() {
           {data.urgent.length === 0 ? (
             <EmptyState>{t("urgent.empty")}</EmptyState>
           ) : (
-            <div className="-mx-4 overflow-x-auto">
-              <table className="w-full min-w-[44rem] text-left text-sm">
-                <thead className="border-b border-slate-100 text-xs text-slate-500">
-                  <tr>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("urgent.colDue")}</th>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("urgent.colMessage")}</th>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("urgent.colChannel")}</th>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("urgent.colSignals")}</th>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("urgent.colStatus")}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {data.urgent.map((i) => (
-                    <tr key={i.id} data-testid="urgent-item">
-                      <td className="whitespace-nowrap px-4 py-2.5 align-top">
-                        <SlaBadge dueAt={i.slaDueAt} now={now} timeZone={tz} />
-                      </td>
-                      <th scope="row" className="max-w-md px-4 py-2.5 align-top font-normal">
-                        {message(i)}
-                      </th>
-                      <td className="px-4 py-2.5 align-top">
-                        <ChannelLabel platform={i.platform} name={i.channelName} />
-                      </td>
-                      <td className="px-4 py-2.5 align-top">
-                        <div className="flex flex-col items-start gap-1">
-                          <SentimentBadge sentiment={i.sentiment} />
-                          <RiskBadge score={i.riskScore} />
-                        </div>
-                      </td>
-                      <td className="px-4 py-2.5 align-top">
-                        <div className="flex flex-col items-start gap-1">
-                          <InboxStatusBadge status={i.status} />
-                          <PriorityBadge priority={i.priority} />
-                        </div>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable minWidth="min-w-[44rem]" columns={[t("urgent.colDue"), t("urgent.colMessage"), t("urgent.colChannel"), t("urgent.colSignals"), t("urgent.colStatus")]}>
+              {data.urgent.map((i) => (
+                <tr key={i.id} data-testid="urgent-item">
+                  <td className="whitespace-nowrap px-4 py-2.5 align-top">
+                    <SlaBadge dueAt={i.slaDueAt} now={now} timeZone={tz} />
+                  </td>
+                  <th scope="row" className="max-w-md px-4 py-2.5 align-top font-normal">
+                    {message(i)}
+                  </th>
+                  <td className="px-4 py-2.5 align-top">
+                    <ChannelLabel platform={i.platform} name={i.channelName} />
+                  </td>
+                  <td className="px-4 py-2.5 align-top">
+                    <div className="flex flex-col items-start gap-1">
+                      <SentimentBadge sentiment={i.sentiment} />
+                      <RiskBadge score={i.riskScore} />
+                    </div>
+                  </td>
+                  <td className="px-4 py-2.5 align-top">
+                    <div className="flex flex-col items-start gap-1">
+                      <InboxStatusBadge status={i.status} />
+                      <PriorityBadge priority={i.priority} />
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </Panel>
 
         <Panel id="mine" title={t("mine.title")} description={t("mine.description")} count={num(mine)} footer={more(data.mine.length, mine)}>
-          {data.mine.length === 0 ? (
-            <EmptyState>{t("mine.empty")}</EmptyState>
-          ) : (
-            <ItemList>
-              {data.mine.map((i) => (
-                <Item key={i.id}>
-                  <div className="mb-1 flex flex-wrap items-center gap-1.5">
-                    {i.firstResponseAt ? <Badge tone="success">{tc("sla.responded")}</Badge> : <SlaBadge dueAt={i.slaDueAt} now={now} timeZone={tz} />}
-                    <InboxStatusBadge status={i.status} />
-                  </div>
-                  {message(i)}
-                  <p className="mt-1 flex flex-wrap items-center gap-2">
-                    <ChannelLabel platform={i.platform} name={i.channelName} />
-                    <time dateTime={i.receivedAt.toISOString()} className="text-xs text-slate-500">
-                      {t("mine.received", { time: format.relativeTime(i.receivedAt, now) })}
-                    </time>
-                  </p>
-                </Item>
-              ))}
-            </ItemList>
-          )}
+          <ItemsOrEmpty items={data.mine} empty={t("mine.empty")}>
+            {(i) => (
+              <Item key={i.id}>
+                <div className="mb-1 flex flex-wrap items-center gap-1.5">
+                  {i.firstResponseAt ? <Badge tone="success">{tc("sla.responded")}</Badge> : <SlaBadge dueAt={i.slaDueAt} now={now} timeZone={tz} />}
+                  <InboxStatusBadge status={i.status} />
+                </div>
+                {message(i)}
+                <p className="mt-1 flex flex-wrap items-center gap-2">
+                  <ChannelLabel platform={i.platform} name={i.channelName} />
+                  <time dateTime={i.receivedAt.toISOString()} className="text-xs text-slate-500">
+                    {t("mine.received", { time: rel(i.receivedAt) })}
+                  </time>
+                </p>
+              </Item>
+            )}
+          </ItemsOrEmpty>
         </Panel>
       </div>
     </div>

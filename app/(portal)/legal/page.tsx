@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { requirePageViewer, pageData } from "@/lib/auth/page-guard";
 import { getLegalOverview, LEGAL_SUBJECT_KINDS } from "@/lib/dal/overview-legal";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard, StatGrid } from "@/components/ui/stat-card";
-import { Item, ItemList, Panel } from "@/components/ui/panel";
+import { Item, Panel } from "@/components/ui/panel";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { dateTimeFormat } from "@/components/ui/time";
+import { DataTable } from "@/components/ui/data-table";
+import { ItemsOrEmpty } from "@/components/ui/items-or-empty";
+import { pageFormat } from "@/components/ui/page-format";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("legal");
@@ -18,19 +20,12 @@ export default async function LegalPage() {
   const viewer = await requirePageViewer("workspace.legal");
   const data = await pageData(getLegalOverview(viewer));
   const t = await getTranslations("legal");
-  const tc = await getTranslations("common");
-  const format = await getFormatter();
-  const now = data.generatedAt;
-  const tz = viewer.timeZone;
-  const num = (n: number) => format.number(n);
-  const more = (shown: number, total: number) => (shown < total ? tc("showingFirst", { shown: num(shown), total: num(total) }) : undefined);
-  const when = (d: Date) => format.dateTime(d, dateTimeFormat(tz));
-  const rel = (d: Date) => format.relativeTime(d, now);
+  const { tc, now, num, more, when, rel, updatedAt } = await pageFormat(viewer, data.generatedAt);
   const c = data.counts;
 
   return (
     <div data-testid="legal-overview">
-      <PageHeader title={t("title")} subtitle={t("subtitle")} meta={tc("updatedAt", { time: format.dateTime(now, { timeZone: tz, timeStyle: "short" }) })} />
+      <PageHeader title={t("title")} subtitle={t("subtitle")} meta={updatedAt()} />
 
       <StatGrid label={t("stats.label")} className="xl:grid-cols-5">
         <StatCard label={t("stats.openReviews")} value={num(c.openReviews)} tone="info" />
@@ -50,57 +45,44 @@ export default async function LegalPage() {
           {data.reviews.length === 0 ? (
             <EmptyState>{t("reviews.empty")}</EmptyState>
           ) : (
-            <div className="-mx-4 overflow-x-auto">
-              <table className="w-full min-w-[40rem] text-left text-sm">
-                <thead className="border-b border-slate-100 text-xs text-slate-500">
-                  <tr>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("reviews.colDue")}</th>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("reviews.colSubject")}</th>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("reviews.colKind")}</th>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("reviews.colState")}</th>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("reviews.colAssignee")}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {data.reviews.map((r) => (
-                    <tr key={r.id} className={r.isOverdue ? "bg-red-50/60" : undefined} data-testid={r.isOverdue ? "review-overdue" : "review"}>
-                      <td className="whitespace-nowrap px-4 py-2.5 align-top">
-                        {r.dueAt ? (
-                          <time dateTime={r.dueAt.toISOString()} className="block">
-                            <span className="tabular-nums text-slate-800">{when(r.dueAt)}</span>
-                            <span className="mt-1 block">
-                              <Badge tone={r.isOverdue ? "danger" : r.dueAt.getTime() - now.getTime() < 24 * 3_600_000 ? "warning" : "neutral"}>
-                                {r.isOverdue ? t("reviews.overdue", { time: rel(r.dueAt) }) : t("reviews.dueIn", { time: rel(r.dueAt) })}
-                              </Badge>
-                            </span>
-                          </time>
-                        ) : (
-                          <span className="text-slate-500">{t("reviews.noDue")}</span>
-                        )}
-                      </td>
-                      <th scope="row" className="px-4 py-2.5 align-top font-normal">
-                        <span className="font-medium text-slate-900">{r.title}</span>
-                        {r.postTitle && <span className="block text-xs text-slate-500">{t("reviews.post", { title: r.postTitle })}</span>}
-                      </th>
-                      <td className="px-4 py-2.5 align-top">
-                        <Badge tone="muted">{t(`kinds.${r.subjectKind}`)}</Badge>
-                      </td>
-                      <td className="px-4 py-2.5 align-top">
-                        <Badge tone={r.state === "in_progress" ? "info" : "neutral"}>{t(`states.${r.state}`)}</Badge>
-                      </td>
-                      <td className="px-4 py-2.5 align-top text-xs text-slate-700">
-                        {r.assigneeName ?? tc("unassigned")}
-                        {r.isMine && (
-                          <span className="ml-1">
-                            <Badge tone="brand">{t("reviews.mine")}</Badge>
-                          </span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable minWidth="min-w-[40rem]" columns={[t("reviews.colDue"), t("reviews.colSubject"), t("reviews.colKind"), t("reviews.colState"), t("reviews.colAssignee")]}>
+              {data.reviews.map((r) => (
+                <tr key={r.id} className={r.isOverdue ? "bg-red-50/60" : undefined} data-testid={r.isOverdue ? "review-overdue" : "review"}>
+                  <td className="whitespace-nowrap px-4 py-2.5 align-top">
+                    {r.dueAt ? (
+                      <time dateTime={r.dueAt.toISOString()} className="block">
+                        <span className="tabular-nums text-slate-800">{when(r.dueAt)}</span>
+                        <span className="mt-1 block">
+                          <Badge tone={r.isOverdue ? "danger" : r.dueAt.getTime() - now.getTime() < 24 * 3_600_000 ? "warning" : "neutral"}>
+                            {r.isOverdue ? t("reviews.overdue", { time: rel(r.dueAt) }) : t("reviews.dueIn", { time: rel(r.dueAt) })}
+                          </Badge>
+                        </span>
+                      </time>
+                    ) : (
+                      <span className="text-slate-500">{t("reviews.noDue")}</span>
+                    )}
+                  </td>
+                  <th scope="row" className="px-4 py-2.5 align-top font-normal">
+                    <span className="font-medium text-slate-900">{r.title}</span>
+                    {r.postTitle && <span className="block text-xs text-slate-500">{t("reviews.post", { title: r.postTitle })}</span>}
+                  </th>
+                  <td className="px-4 py-2.5 align-top">
+                    <Badge tone="muted">{t(`kinds.${r.subjectKind}`)}</Badge>
+                  </td>
+                  <td className="px-4 py-2.5 align-top">
+                    <Badge tone={r.state === "in_progress" ? "info" : "neutral"}>{t(`states.${r.state}`)}</Badge>
+                  </td>
+                  <td className="px-4 py-2.5 align-top text-xs text-slate-700">
+                    {r.assigneeName ?? tc("unassigned")}
+                    {r.isMine && (
+                      <span className="ml-1">
+                        <Badge tone="brand">{t("reviews.mine")}</Badge>
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </Panel>
 
@@ -116,51 +98,43 @@ export default async function LegalPage() {
         </Panel>
 
         <Panel id="holds" title={t("holds.title")} description={t("holds.description")} count={num(c.activeHolds)} footer={more(data.holds.length, c.activeHolds)}>
-          {data.holds.length === 0 ? (
-            <EmptyState>{t("holds.empty")}</EmptyState>
-          ) : (
-            <ItemList>
-              {data.holds.map((h) => (
-                <Item key={h.id}>
-                  <div className="flex flex-wrap items-center gap-1.5">
-                    <Badge tone="warning">{t(`holds.subjects.${h.subjectKind}`)}</Badge>
-                    <code className="break-all text-xs text-slate-500">{h.subjectRef}</code>
-                  </div>
-                  <p className="mt-1 text-sm text-slate-900">{h.reason}</p>
-                  <p className="mt-0.5 text-xs text-slate-500">
-                    <time dateTime={h.placedAt.toISOString()}>{t("holds.placed", { name: h.placedByName ?? "—", time: rel(h.placedAt) })}</time>
-                  </p>
-                </Item>
-              ))}
-            </ItemList>
-          )}
+          <ItemsOrEmpty items={data.holds} empty={t("holds.empty")}>
+            {(h) => (
+              <Item key={h.id}>
+                <div className="flex flex-wrap items-center gap-1.5">
+                  <Badge tone="warning">{t(`holds.subjects.${h.subjectKind}`)}</Badge>
+                  <code className="break-all text-xs text-slate-500">{h.subjectRef}</code>
+                </div>
+                <p className="mt-1 text-sm text-slate-900">{h.reason}</p>
+                <p className="mt-0.5 text-xs text-slate-500">
+                  <time dateTime={h.placedAt.toISOString()}>{t("holds.placed", { name: h.placedByName ?? "—", time: rel(h.placedAt) })}</time>
+                </p>
+              </Item>
+            )}
+          </ItemsOrEmpty>
         </Panel>
 
         <Panel id="takedowns" title={t("takedowns.title")} description={t("takedowns.description")} count={num(c.openTakedowns)} className="xl:col-span-2" footer={more(data.takedowns.length, c.openTakedowns)}>
-          {data.takedowns.length === 0 ? (
-            <EmptyState>{t("takedowns.empty")}</EmptyState>
-          ) : (
-            <ItemList>
-              {data.takedowns.map((d) => (
-                <Item key={d.id}>
-                  <div className="flex flex-wrap items-start justify-between gap-2">
-                    <p className="font-medium text-slate-900">{d.complainant}</p>
-                    <Badge tone={d.status === "received" ? "warning" : "info"}>{t(`takedowns.statuses.${d.status}`)}</Badge>
-                  </div>
-                  <p className="mt-1 text-sm text-slate-800">{d.description}</p>
-                  <p className="mt-0.5 text-xs text-slate-500">
-                    <time dateTime={d.receivedAt.toISOString()}>{t("takedowns.received", { time: rel(d.receivedAt) })}</time>
-                    {d.url && (
-                      <>
-                        {" · "}
-                        <span className="break-all font-mono">{d.url}</span>
-                      </>
-                    )}
-                  </p>
-                </Item>
-              ))}
-            </ItemList>
-          )}
+          <ItemsOrEmpty items={data.takedowns} empty={t("takedowns.empty")}>
+            {(d) => (
+              <Item key={d.id}>
+                <div className="flex flex-wrap items-start justify-between gap-2">
+                  <p className="font-medium text-slate-900">{d.complainant}</p>
+                  <Badge tone={d.status === "received" ? "warning" : "info"}>{t(`takedowns.statuses.${d.status}`)}</Badge>
+                </div>
+                <p className="mt-1 text-sm text-slate-800">{d.description}</p>
+                <p className="mt-0.5 text-xs text-slate-500">
+                  <time dateTime={d.receivedAt.toISOString()}>{t("takedowns.received", { time: rel(d.receivedAt) })}</time>
+                  {d.url && (
+                    <>
+                      {" · "}
+                      <span className="break-all font-mono">{d.url}</span>
+                    </>
+                  )}
+                </p>
+              </Item>
+            )}
+          </ItemsOrEmpty>
         </Panel>
       </div>
     </div>

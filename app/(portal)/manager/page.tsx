@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { requirePageViewer, pageData } from "@/lib/auth/page-guard";
 import { getManagerOverview } from "@/lib/dal/overview-manager";
 import { REVIEW_SLA_HOURS } from "@/lib/dal/overview-common";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard, StatGrid } from "@/components/ui/stat-card";
-import { Item, ItemList, Panel } from "@/components/ui/panel";
+import { Item, Panel } from "@/components/ui/panel";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { DateTime, RelativeTime, dateTimeFormat } from "@/components/ui/time";
+import { DateTime, RelativeTime } from "@/components/ui/time";
+import { DataTable } from "@/components/ui/data-table";
+import { ItemsOrEmpty } from "@/components/ui/items-or-empty";
+import { pageFormat } from "@/components/ui/page-format";
+import { ItemTitle } from "@/components/ui/item-title";
 import { ChannelLabel, PostStateBadge, RiskBadge, TargetStateBadge } from "@/components/ui/domain-badges";
 import { POST_STATE_TONE } from "@/components/ui/status-tones";
 
@@ -24,19 +28,12 @@ export default async function ManagerPage() {
   const viewer = await requirePageViewer("workspace.manager");
   const data = await pageData(getManagerOverview(viewer));
   const t = await getTranslations("manager");
-  const tc = await getTranslations("common");
-  const format = await getFormatter();
-  const now = data.generatedAt;
-  const tz = viewer.timeZone;
-  const num = (n: number) => format.number(n);
-  const more = (shown: number, total: number) => (shown < total ? tc("showingFirst", { shown: num(shown), total: num(total) }) : undefined);
-  const rel = (d: Date) => format.relativeTime(d, now);
-  const when = (d: Date) => format.dateTime(d, dateTimeFormat(tz));
+  const { format, tc, tz, now, num, more, when, rel, updatedAt } = await pageFormat(viewer, data.generatedAt);
   const crisisActive = data.crisis.activeCount > 0;
 
   return (
     <div data-testid="manager-overview">
-      <PageHeader title={t("title")} subtitle={t("subtitle")} meta={tc("updatedAt", { time: format.dateTime(now, { timeZone: tz, timeStyle: "short" }) })} />
+      <PageHeader title={t("title")} subtitle={t("subtitle")} meta={updatedAt()} />
 
       <StatGrid label={t("stats.label")}>
         <StatCard label={t("stats.awaitingFinal")} value={num(data.awaitingFinal.count)} tone={data.awaitingFinal.count ? "brand" : "neutral"} />
@@ -103,106 +100,83 @@ export default async function ManagerPage() {
         </Panel>
 
         <Panel id="awaiting-final" title={t("awaitingFinal.title")} description={t("awaitingFinal.description")} count={num(data.awaitingFinal.count)} footer={more(data.awaitingFinal.items.length, data.awaitingFinal.count)}>
-          {data.awaitingFinal.items.length === 0 ? (
-            <EmptyState>{t("awaitingFinal.empty")}</EmptyState>
-          ) : (
-            <ItemList>
-              {data.awaitingFinal.items.map((p) => (
-                <Item key={p.postId}>
-                  <div className="flex flex-wrap items-start justify-between gap-2">
-                    <div className="min-w-0">
-                      <p className="font-medium text-slate-900">{p.title}</p>
-                      <p className="text-xs text-slate-500">
-                        {p.brandName} · <time dateTime={p.since.toISOString()}>{t("awaitingFinal.waiting", { time: rel(p.since) })}</time>
-                      </p>
-                    </div>
-                    <div className="flex flex-wrap items-center gap-1.5">
-                      <RiskBadge score={p.riskScore} />
-                    </div>
+          <ItemsOrEmpty items={data.awaitingFinal.items} empty={t("awaitingFinal.empty")}>
+            {(p) => (
+              <Item key={p.postId}>
+                <div className="flex flex-wrap items-start justify-between gap-2">
+                  <ItemTitle title={p.title}>
+                    {p.brandName} · <time dateTime={p.since.toISOString()}>{t("awaitingFinal.waiting", { time: rel(p.since) })}</time>
+                  </ItemTitle>
+                  <div className="flex flex-wrap items-center gap-1.5">
+                    <RiskBadge score={p.riskScore} />
                   </div>
-                  <p className="mt-1 text-xs text-slate-600">
-                    {p.scheduledAt ? (
-                      <time dateTime={p.scheduledAt.toISOString()}>
-                        {t("awaitingFinal.slot", { time: when(p.scheduledAt), relative: rel(p.scheduledAt) })}
-                      </time>
-                    ) : (
-                      t("awaitingFinal.noSlot")
-                    )}
-                  </p>
-                </Item>
-              ))}
-            </ItemList>
-          )}
+                </div>
+                <p className="mt-1 text-xs text-slate-600">
+                  {p.scheduledAt ? (
+                    <time dateTime={p.scheduledAt.toISOString()}>
+                      {t("awaitingFinal.slot", { time: when(p.scheduledAt), relative: rel(p.scheduledAt) })}
+                    </time>
+                  ) : (
+                    t("awaitingFinal.noSlot")
+                  )}
+                </p>
+              </Item>
+            )}
+          </ItemsOrEmpty>
         </Panel>
 
         <Panel id="failures" title={t("failures.title")} description={t("failures.description")} count={num(data.failures.count)} footer={more(data.failures.items.length, data.failures.count)}>
-          {data.failures.items.length === 0 ? (
-            <EmptyState>{t("failures.empty")}</EmptyState>
-          ) : (
-            <ItemList>
-              {data.failures.items.map((f) => (
-                <Item key={f.targetId}>
-                  <div className="flex flex-wrap items-start justify-between gap-2">
-                    <div className="min-w-0">
-                      <p className="font-medium text-slate-900">{f.title}</p>
-                      <p className="mt-0.5">
-                        <ChannelLabel platform={f.platform} name={f.channelName} />
-                      </p>
-                    </div>
-                    <TargetStateBadge state={f.targetState} />
+          <ItemsOrEmpty items={data.failures.items} empty={t("failures.empty")}>
+            {(f) => (
+              <Item key={f.targetId}>
+                <div className="flex flex-wrap items-start justify-between gap-2">
+                  <div className="min-w-0">
+                    <p className="font-medium text-slate-900">{f.title}</p>
+                    <p className="mt-0.5">
+                      <ChannelLabel platform={f.platform} name={f.channelName} />
+                    </p>
                   </div>
-                  {f.lastError && <p className="mt-1 rounded bg-red-50 px-2 py-1 font-mono text-xs text-red-900">{f.lastError}</p>}
-                  <p className="mt-1 text-xs text-slate-500">
-                    {f.scheduledAt && <time dateTime={f.scheduledAt.toISOString()}>{t("failures.slot", { time: when(f.scheduledAt) })}</time>}
-                    {f.attempts !== null && <> · {t("failures.attempts", { count: f.attempts })}</>}
-                  </p>
-                </Item>
-              ))}
-            </ItemList>
-          )}
+                  <TargetStateBadge state={f.targetState} />
+                </div>
+                {f.lastError && <p className="mt-1 rounded bg-red-50 px-2 py-1 font-mono text-xs text-red-900">{f.lastError}</p>}
+                <p className="mt-1 text-xs text-slate-500">
+                  {f.scheduledAt && <time dateTime={f.scheduledAt.toISOString()}>{t("failures.slot", { time: when(f.scheduledAt) })}</time>}
+                  {f.attempts !== null && <> · {t("failures.attempts", { count: f.attempts })}</>}
+                </p>
+              </Item>
+            )}
+          </ItemsOrEmpty>
         </Panel>
 
         <Panel id="upcoming" title={t("upcoming.title")} description={t("upcoming.description")} count={num(data.upcomingSlots.count)} className="lg:col-span-2" footer={more(data.upcomingSlots.items.length, data.upcomingSlots.count)}>
           {data.upcomingSlots.items.length === 0 ? (
             <EmptyState>{t("upcoming.empty")}</EmptyState>
           ) : (
-            <div className="-mx-4 overflow-x-auto">
-              <table className="w-full min-w-[40rem] text-left text-sm">
-                <thead className="border-b border-slate-100 text-xs text-slate-500">
-                  <tr>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("upcoming.colTime")}</th>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("upcoming.colPost")}</th>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("upcoming.colChannel")}</th>
-                    <th scope="col" className="px-4 py-2 font-medium">{t("upcoming.colState")}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {data.upcomingSlots.items.map((s) => (
-                    <tr key={s.targetId}>
-                      <td className="whitespace-nowrap px-4 py-2 align-top">
-                        <DateTime value={s.scheduledAt} timeZone={tz} />
-                        <div className="text-xs text-slate-500">
-                          <RelativeTime value={s.scheduledAt} now={now} timeZone={tz} />
-                        </div>
-                      </td>
-                      <th scope="row" className="px-4 py-2 align-top font-normal">
-                        <span className="font-medium text-slate-900">{s.title}</span>
-                        <span className="block text-xs text-slate-500">{s.brandName}</span>
-                      </th>
-                      <td className="px-4 py-2 align-top">
-                        <ChannelLabel platform={s.platform} name={s.channelName} />
-                      </td>
-                      <td className="px-4 py-2 align-top">
-                        <div className="flex flex-wrap gap-1">
-                          <PostStateBadge state={s.postState} />
-                          {s.postState !== "scheduled" && s.postState !== "publishing" && <Badge tone="warning">{t("upcoming.notApprovedYet")}</Badge>}
-                        </div>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable minWidth="min-w-[40rem]" columns={[t("upcoming.colTime"), t("upcoming.colPost"), t("upcoming.colChannel"), t("upcoming.colState")]}>
+              {data.upcomingSlots.items.map((s) => (
+                <tr key={s.targetId}>
+                  <td className="whitespace-nowrap px-4 py-2 align-top">
+                    <DateTime value={s.scheduledAt} timeZone={tz} />
+                    <div className="text-xs text-slate-500">
+                      <RelativeTime value={s.scheduledAt} now={now} timeZone={tz} />
+                    </div>
+                  </td>
+                  <th scope="row" className="px-4 py-2 align-top font-normal">
+                    <span className="font-medium text-slate-900">{s.title}</span>
+                    <span className="block text-xs text-slate-500">{s.brandName}</span>
+                  </th>
+                  <td className="px-4 py-2 align-top">
+                    <ChannelLabel platform={s.platform} name={s.channelName} />
+                  </td>
+                  <td className="px-4 py-2 align-top">
+                    <div className="flex flex-wrap gap-1">
+                      <PostStateBadge state={s.postState} />
+                      {s.postState !== "scheduled" && s.postState !== "publishing" && <Badge tone="warning">{t("upcoming.notApprovedYet")}</Badge>}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </Panel>
 
@@ -214,26 +188,19 @@ export default async function ManagerPage() {
           className="lg:col-span-2"
           footer={more(data.overdueReviews.items.length, data.overdueReviews.count)}
         >
-          {data.overdueReviews.items.length === 0 ? (
-            <EmptyState>{t("overdue.empty")}</EmptyState>
-          ) : (
-            <ItemList>
-              {data.overdueReviews.items.map((p) => (
-                <Item key={p.postId} className="flex flex-wrap items-center justify-between gap-2">
-                  <div className="min-w-0">
-                    <p className="font-medium text-slate-900">{p.title}</p>
-                    <p className="text-xs text-slate-500">
-                      {p.brandName} · <time dateTime={p.since.toISOString()}>{t("awaitingFinal.waiting", { time: rel(p.since) })}</time>
-                    </p>
-                  </div>
-                  <div className="flex flex-wrap items-center gap-1.5">
-                    <PostStateBadge state={p.state} />
-                    <RiskBadge score={p.riskScore} />
-                  </div>
-                </Item>
-              ))}
-            </ItemList>
-          )}
+          <ItemsOrEmpty items={data.overdueReviews.items} empty={t("overdue.empty")}>
+            {(p) => (
+              <Item key={p.postId} className="flex flex-wrap items-center justify-between gap-2">
+                <ItemTitle title={p.title}>
+                  {p.brandName} · <time dateTime={p.since.toISOString()}>{t("awaitingFinal.waiting", { time: rel(p.since) })}</time>
+                </ItemTitle>
+                <div className="flex flex-wrap items-center gap-1.5">
+                  <PostStateBadge state={p.state} />
+                  <RiskBadge score={p.riskScore} />
+                </div>
+              </Item>
+            )}
+          </ItemsOrEmpty>
         </Panel>
       </div>
     </div>
