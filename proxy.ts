@@ -8,8 +8,15 @@ import { NextResponse, type NextRequest } from "next/server";
 const PUBLIC_PREFIXES = ["/sign-in", "/api/", "/_next/", "/favicon"];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
+/** Bodies larger than this are refused with 413 before any handler reads them. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (request.method !== "GET" && request.method !== "HEAD" && length > MAX_BODY_BYTES) {
+    return NextResponse.json({ error: { code: "VALIDATION", message: "Request body too large" } }, { status: 413 });
+  }
   const requestId = crypto.randomUUID();
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const isDev = process.env.NODE_ENV !== "production";
