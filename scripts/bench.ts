@@ -1,0 +1,127 @@
+/**
+ * npm run bench — platform benchmarks on a throwaway embedded PostgreSQL. Each figure is printed
+ * next to the raw-SQL floor of the same work measured in the same run, as a ratio, and all of it
+ * is written to bench-results/platform.json. Machines here are shared and noisy: compare ratios.
+ *
+ *   1. audit append: recordAudit (advisory lock + chain hash + insert, in a transaction) vs a
+ *      plain INSERT of the same row in a transaction
+ *   2. loadViewer (per request): the DAL call vs the same SQL through postgres.js
+ *   3. audit log first page (50 rows, action-prefix filter) over 200,000 events: listAuditEvents
+ *      vs the same SQL
+ *   4. chain verification of 200,000 events: rows per second
+ */
+import fs from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { startEmbeddedPostgres, ensureDatabase } from "./lib/embedded-pg";
+import { runMigrations } from "./lib/migrate";
+
+const N_APPEND = Number(process.env.BENCH_APPEND ?? 2000);
+const N_EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
+const N_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+async function timeEach(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < 20; i++) await fn(); // warm-up
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+async function main() {
+  const dir = path.resolve(".data", "bench-pg");
+  fs.rmSync(dir, { recursive: true, force: true });
+  const pg = await startEmbeddedPostgres({ dataDir: dir, port: 54349, ephemeral: true });
+  try {
+    await ensureDatabase(pg.url("postgres"), "bench");
+    const url = pg.url("bench");
+    await runMigrations(url);
+    process.env.DATABASE_URL = url;
+    const { getDb, closeDb } = await import("@/db");
+    const { recordAudit, verifyChain } = await import("@/lib/dal/audit");
+    const { loadViewer } = await import("@/lib/dal/viewer");
+    const { listAuditEvents } = await import("@/lib/dal/admin-audit");
+    const { createUser } = await import("@/db/seed/factories");
+    const db = getDb();
+    const raw = postgres(url, { max: 4, onnotice: () => {} });
+    const results: Record<string, unknown> = { machine: { cores: (await import("node:os")).cpus().length, node: process.version }, at: new Date().toISOString() };
+
+    // 1. audit append
+    const actor = { id: null, label: "bench" };
+    let t = performance.now();
+    for (let i = 0; i < N_APPEND; i++) {
+      await db.transaction((tx) => recordAudit(tx, { actor, action: "bench.append", subjectType: "bench", subjectId: String(i), data: { i, 名前: "テスト" } }));
+    }
+    const dal = performance.now() - t;
+    t = performance.now();
+    for (let i = 0; i < N_APPEND; i++) {
+      await raw.begin((sql) => sql`insert into audit_events (at, actor_label, action, subject_type, subject_id, data, prev_hash, hash)
+        values (now(), 'bench', 'bench.floor', 'bench', ${String(i)}, ${sql.json({ i })}, 'x', 'y')`);
+    }
+    const floor = performance.now() - t;
+    results.auditAppend = { n: N_APPEND, perSecond: Math.round((N_APPEND / dal) * 1000), floorPerSecond: Math.round((N_APPEND / floor) * 1000), ratio: r2(dal / floor) };
+    console.log(`audit append: ${Math.round((N_APPEND / dal) * 1000)}/s vs plain INSERT ${Math.round((N_APPEND / floor) * 1000)}/s → ×${r2(dal / floor)} the floor's time`);
+    // the floor rows break the chain on purpose; remove them as the owner so later steps verify a clean chain
+    await raw.unsafe("alter table audit_events disable trigger user; delete from audit_events where action = 'bench.floor'; alter table audit_events enable trigger user");
+
+    // 2. loadViewer
+    const { id } = await createUser(db, { roles: ["pr", "legal"] });
+    const v1 = await timeEach(N_SAMPLES, () => loadViewer(id));
+    const f1 = await timeEach(N_SAMPLES, () => raw`select u.id, u.name, u.email, u.locale, u.time_zone, u.deactivated_at, r.role from users u left join user_roles r on r.user_id = u.id where u.id = ${id}`);
+    results.loadViewer = { p50: r2(pct(v1, 50)), p95: r2(pct(v1, 95)), floorP50: r2(pct(f1, 50)), floorP95: r2(pct(f1, 95)), ratioP50: r2(pct(v1, 50) / pct(f1, 50)) };
+    console.log(`loadViewer: p50 ${r2(pct(v1, 50))} ms, p95 ${r2(pct(v1, 95))} ms vs raw SQL p50 ${r2(pct(f1, 50))} ms → ×${r2(pct(v1, 50) / pct(f1, 50))}`);
+
+    // 3. audit first page over N_EVENTS events (inserted with a valid chain in bulk through SQL)
+    const { computeAuditHash } = await import("@/lib/dal/audit-chain");
+    const [last] = await raw<{ hash: string }[]>`select hash from audit_events order by id desc limit 1`;
+    let prev = last!.hash;
+    const actions = ["auth.sign_in", "auth.sign_out", "user.role_granted", "idp_mapping.created", "user.preferences_updated"];
+    const base = Date.now() - N_EVENTS * 1000;
+    for (let start = 0; start < N_EVENTS; start += 5000) {
+      const rows = [];
+      for (let i = start; i < Math.min(N_EVENTS, start + 5000); i++) {
+        const f = { at: new Date(base + i * 1000), actorId: null, actorLabel: `user${i % 50}`, action: actions[i % actions.length]!, subjectType: "user", subjectId: `usr_${i % 500}`, data: { i }, requestId: null };
+        const hash = computeAuditHash(prev, f);
+        rows.push({ at: f.at, actor_label: f.actorLabel, action: f.action, subject_type: f.subjectType, subject_id: f.subjectId, data: raw.json(f.data), prev_hash: prev, hash });
+        prev = hash;
+      }
+      await raw`insert into audit_events ${raw(rows, "at", "actor_label", "action", "subject_type", "subject_id", "data", "prev_hash", "hash")}`;
+    }
+    await raw`analyze audit_events`;
+    const admin = (await loadViewer((await createUser(db, { roles: ["admin"] })).id))!;
+    const v2 = await timeEach(N_SAMPLES, () => listAuditEvents(admin, { action: "user.role" }));
+    const f2 = await timeEach(N_SAMPLES, () => raw`select id, at, actor_id, actor_label, action, subject_type, subject_id, data, request_id from audit_events where action like 'user.role%' order by id desc limit 51`);
+    results.auditFirstPage = { events: N_EVENTS, p50: r2(pct(v2, 50)), p95: r2(pct(v2, 95)), floorP50: r2(pct(f2, 50)), floorP95: r2(pct(f2, 95)), ratioP50: r2(pct(v2, 50) / pct(f2, 50)) };
+    console.log(`audit log first page over ${N_EVENTS} events: p50 ${r2(pct(v2, 50))} ms, p95 ${r2(pct(v2, 95))} ms vs raw SQL p50 ${r2(pct(f2, 50))} ms → ×${r2(pct(v2, 50) / pct(f2, 50))}`);
+
+    // 4. chain verification
+    t = performance.now();
+    const rep = await verifyChain(db);
+    const vt = performance.now() - t;
+    if (!rep.ok) throw new Error(`bench chain does not verify: ${JSON.stringify(rep)}`);
+    results.verifyChain = { rows: rep.checked, seconds: r2(vt / 1000), rowsPerSecond: Math.round((rep.checked / vt) * 1000) };
+    console.log(`verify chain: ${rep.checked} rows in ${r2(vt / 1000)} s (${Math.round((rep.checked / vt) * 1000)} rows/s)`);
+
+    fs.mkdirSync("bench-results", { recursive: true });
+    fs.writeFileSync(path.join("bench-results", "platform.json"), JSON.stringify(results, null, 2));
+    console.log("→ bench-results/platform.json");
+    await raw.end();
+    await closeDb();
+  } finally {
+    await pg.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
