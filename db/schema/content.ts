@@ -79,7 +79,7 @@ export const postRevisions = pgTable(
       .references(() => posts.id, { onDelete: "cascade" }),
     number: integer("number").notNull(),
     contentHash: text("content_hash").notNull(),
-    /** { variants: [{ channelId, platform, text, mediaAssetIds }] } */
+    /** { isCommercial, variants: [{ channelId, platform, text, mediaAssetIds }] } — all of it is hashed */
     content: jsonb("content").notNull(),
     createdById: text("created_by_id")
       .notNull()
