@@ -9,7 +9,7 @@ const executablePath = process.env.CHROMIUM_PATH || undefined;
 
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: ".data/test-results/playwright",
+  outputDir: `.data/test-results-${new URL(process.env.E2E_BASE_URL ?? "http://localhost:3100").port}/playwright`,
   fullyParallel: false,
   workers: 1, // specs share one seeded database and the authz spec checks that nothing changed
   retries: 0,

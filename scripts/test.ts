@@ -17,7 +17,7 @@ import { startDevIdp } from "./dev-idp/server";
 const APP_PORT = Number(process.env.TEST_APP_PORT ?? 3100);
 const IDP_PORT = Number(process.env.TEST_IDP_PORT ?? 4101);
 const PG_PORT = Number(process.env.TEST_PG_PORT ?? 54339);
-const RESULTS = path.resolve(".data", "test-results");
+const RESULTS = path.resolve(".data", `test-results-${APP_PORT}`);
 
 type Counts = { passed: number; failed: number; skipped: number };
 const totals: Record<string, Counts> = {};
@@ -71,7 +71,7 @@ async function main() {
     if (kinds.includes("unit")) failed = (await vitest("unit", {})) !== 0 || failed;
 
     if (kinds.includes("db") || kinds.includes("e2e")) {
-      const dir = path.resolve(".data", "test-pg");
+      const dir = path.resolve(".data", `test-pg-${PG_PORT}`);
       fs.rmSync(dir, { recursive: true, force: true });
       console.log(`\n▶ starting a throwaway PostgreSQL on 127.0.0.1:${PG_PORT}`);
       pg = await startEmbeddedPostgres({ dataDir: dir, port: PG_PORT, ephemeral: true, log: (l) => console.error(`[pg] ${l}`) });

@@ -9,7 +9,7 @@ import type { APIRequestContext } from "@playwright/test";
 type ManifestEntry = { workers: Record<string, unknown>; filename?: string; exportedName?: string };
 
 export function actionIndex(): Map<string, { id: string; pages: string[] }> {
-  const file = path.resolve(".next", "server", "server-reference-manifest.json");
+  const file = path.resolve(process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json");
   const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { node: Record<string, ManifestEntry> };
   const out = new Map<string, { id: string; pages: string[] }>();
   for (const [id, e] of Object.entries(manifest.node)) {

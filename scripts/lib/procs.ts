@@ -93,7 +93,7 @@ export async function stopAll(): Promise<void> {
 
 /** True when .next holds a production build newer than every source file. */
 export function buildIsFresh(root: string): boolean {
-  const idFile = path.join(root, ".next", "BUILD_ID");
+  const idFile = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (!fs.existsSync(idFile)) return false;
   const built = fs.statSync(idFile).mtimeMs;
   const dirs = ["app", "components", "lib", "messages", "db", "proxy.ts", "next.config.mjs", "instrumentation.ts", "package-lock.json"];

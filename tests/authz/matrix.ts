@@ -12,6 +12,9 @@
  *           VALIDATION, and changes nothing), F = FORBIDDEN, U = UNAUTHENTICATED,
  *           P = public (no authorization needed).
  */
+import { STUDIO_ENTRY_POINTS } from "./matrix-studio";
+import { REVIEW_ENTRY_POINTS } from "./matrix-review";
+
 export const CALLERS = ["manager", "community", "creator", "pr", "legal", "analyst", "adops", "admin", "newcomer", "anonymous"] as const;
 export type Caller = (typeof CALLERS)[number];
 export type Outcome = "A" | "F" | "U" | "P";
@@ -31,7 +34,7 @@ export type EntryPoint = {
   endsSession?: boolean;
 };
 
-export const ENTRY_POINTS: EntryPoint[] = [
+const CORE_ENTRY_POINTS: EntryPoint[] = [
   // ── route handlers ──
   { id: "route GET /api/health", permission: "public", outcomes: "PPPPPPPPPP" },
   { id: "route GET /api/auth/[...nextauth]", permission: "public", outcomes: "PPPPPPPPPP", url: "/api/auth/providers" },
@@ -51,6 +54,9 @@ export const ENTRY_POINTS: EntryPoint[] = [
   { id: "action app/(portal)/admin/actions.ts#deleteGroupMappingAction", permission: "idp_mapping.manage", outcomes: "FFFFFFFAFU" },
   { id: "action app/(portal)/admin/actions.ts#verifyAuditChainAction", permission: "audit.verify", outcomes: "FFFFFFFAFU", sample: "not-an-object" },
 ];
+
+/** Every entry point of the app. Workspaces keep their rows in their own files. */
+export const ENTRY_POINTS: EntryPoint[] = [...CORE_ENTRY_POINTS, ...STUDIO_ENTRY_POINTS, ...REVIEW_ENTRY_POINTS];
 
 export function outcomeFor(entry: EntryPoint, caller: Caller): Outcome {
   const i = CALLERS.indexOf(caller);
