@@ -1,7 +1,7 @@
 import "server-only";
-import { eq, lt, or, sql } from "drizzle-orm";
+import { and, eq, lt, or, sql } from "drizzle-orm";
 import { closeDb, db } from "@/db";
-import { notifications, sessions, userRoles, workerHeartbeats } from "@/db/schema";
+import { idpGroupMappings, notifications, sessions, userRoles, workerHeartbeats } from "@/db/schema";
 import { recordAudit, verifyChain } from "./audit";
 import { SESSION_ABSOLUTE_MS } from "./identity";
 
@@ -62,4 +62,29 @@ export async function databaseNow(): Promise<Date> {
 /** Closes the pool when a worker process stops. */
 export async function closeDatabase(): Promise<void> {
   await closeDb();
+}
+
+/**
+ * First-run bootstrap from the command line (npm run admin:bootstrap): maps an IdP group to the
+ * admin role so IT can sign in and manage everything else in /admin. Audited as the system.
+ */
+export async function bootstrapAdminMapping(groupName: string): Promise<"created" | "exists"> {
+  const name = groupName.trim();
+  if (!name || name.length > 200) throw new Error("group name must be 1–200 characters");
+  return db.transaction(async (tx) => {
+    const existing = await tx
+      .select({ id: idpGroupMappings.id })
+      .from(idpGroupMappings)
+      .where(and(eq(sql`lower(${idpGroupMappings.groupName})`, name.toLowerCase()), eq(idpGroupMappings.role, "admin")));
+    if (existing.length) return "exists";
+    const [row] = await tx.insert(idpGroupMappings).values({ groupName: name, role: "admin" }).returning({ id: idpGroupMappings.id });
+    await recordAudit(tx, {
+      actor: { id: null, label: "system (admin:bootstrap)" },
+      action: "idp_mapping.created",
+      subjectType: "idp_group_mapping",
+      subjectId: row!.id,
+      data: { groupName: name, role: "admin", via: "cli" },
+    });
+    return "created";
+  });
 }

@@ -82,3 +82,15 @@ describe("checkHealth", () => {
     expect(h.latencyMs).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe("bootstrapAdminMapping (command line, first run)", () => {
+  it("maps the IT group to admin once, audited as the system", async () => {
+    const { bootstrapAdminMapping } = await import("@/lib/dal/system");
+    const n = await auditCount("idp_mapping.created");
+    expect(await bootstrapAdminMapping("Corp-IT-Admins")).toBe("created");
+    expect(await bootstrapAdminMapping("corp-it-admins")).toBe("exists");
+    expect(await auditCount("idp_mapping.created")).toBe(n + 1);
+    expect(await lastAudit()).toMatchObject({ actorId: null, action: "idp_mapping.created" });
+    await expect(bootstrapAdminMapping("   ")).rejects.toThrow(/1–200/);
+  });
+});
