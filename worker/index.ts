@@ -17,7 +17,12 @@ async function main() {
   const startedAt = new Date();
   const log = (m: string) => console.log(`[worker] ${m}`);
   const boss = new PgBoss({ connectionString: url, schema: "pgboss", max: 4 });
-  boss.on("error", (e) => console.error("[worker] pg-boss error", e));
+  let stopping = false;
+  boss.on("error", (e: Error & { code?: string }) => {
+    // 57P01: the database is shutting down (e.g. Ctrl-C on the demo) — not worth a stack trace.
+    if (stopping || e.code === "57P01") return;
+    console.error("[worker] pg-boss error", e);
+  });
   await boss.start();
   await registerJobs(boss, log);
   await beatWorker(workerId, startedAt, { pid: process.pid });
@@ -26,7 +31,6 @@ async function main() {
   }, 30_000);
   log(`ready (${workerId})`);
 
-  let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
