@@ -6,7 +6,10 @@ export type NavItem = { key: string; href: string; permission: Permission };
 export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
   manager: [{ key: "overview", href: "/manager", permission: "workspace.manager" }],
   community: [{ key: "overview", href: "/community", permission: "workspace.community" }],
-  studio: [{ key: "overview", href: "/studio", permission: "workspace.studio" }],
+  studio: [
+    { key: "overview", href: "/studio", permission: "workspace.studio" },
+    { key: "posts", href: "/studio/posts", permission: "post.create" },
+  ],
   pr: [{ key: "overview", href: "/pr", permission: "workspace.pr" }],
   legal: [{ key: "overview", href: "/legal", permission: "workspace.legal" }],
   analytics: [{ key: "overview", href: "/analytics", permission: "workspace.analytics" }],
