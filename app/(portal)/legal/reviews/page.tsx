@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { ReviewQueuePage } from "@/components/review/queue-page";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("legal.review");
+  return { title: t("queueTitle") };
+}
+
+export default async function Page({ searchParams }: { searchParams: Promise<{ decided?: string | string[] }> }) {
+  const { decided } = await searchParams;
+  return <ReviewQueuePage stage="legal" decided={decided} />;
+}

@@ -1,0 +1,101 @@
+import "server-only";
+import { and, asc, eq, inArray, isNull, ne, notExists, type SQL } from "drizzle-orm";
+import { db } from "@/db";
+import { approvals, brands, channels, posts, postTargets, users } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import type { Permission } from "@/lib/auth/permissions";
+import type { ApprovalStage } from "@/lib/domain/workflow";
+import { authorize, type Viewer } from "./viewer";
+
+/*
+ * The three review queues of the triple check (DESIGN.md §6). A post is in a queue while its
+ * CURRENT revision awaits that stage; approvals of older revisions are voided on edit, so only
+ * live decisions on the current revision count. Read-only: deciding goes through posts.ts decideStage.
+ */
+
+export type ReviewStage = ApprovalStage;
+
+export const REVIEW_STAGE_PERMISSION = {
+  pr: "post.review_pr",
+  legal: "post.review_legal",
+  final: "post.approve_final",
+} as const satisfies Record<ReviewStage, Permission>;
+
+export type ReviewQueueItem = {
+  postId: string;
+  title: string;
+  brandName: string;
+  channels: { platform: string; name: string }[];
+  authorName: string | null;
+  /** When the post last changed state or content (submit or the latest decision): how long it has waited. */
+  waitingSince: Date;
+  riskScore: number;
+  requiresLegal: boolean;
+  scheduledAt: Date | null;
+};
+
+function liveDecision(stage: ReviewStage): SQL {
+  return notExists(
+    db
+      .select({ id: approvals.id })
+      .from(approvals)
+      .where(and(eq(approvals.revisionId, posts.currentRevisionId), eq(approvals.stage, stage), isNull(approvals.voidedAt))),
+  );
+}
+
+function stageWhere(stage: ReviewStage): SQL {
+  switch (stage) {
+    case "pr":
+      return and(eq(posts.state, "in_review"), liveDecision("pr"))!;
+    case "legal":
+      return and(eq(posts.state, "in_review"), eq(posts.requiresLegal, true), liveDecision("legal"))!;
+    case "final":
+      return eq(posts.state, "final_review");
+  }
+}
+
+/**
+ * post.review_pr / post.review_legal / post.approve_final (by stage) — the posts whose current revision
+ * awaits that stage, oldest first. Scoped like posts-shared visiblePosts: without post.read only one's own posts.
+ */
+export async function listReviewQueue(viewer: Viewer, stage: ReviewStage): Promise<ReviewQueueItem[]> {
+  const permission: Permission | undefined = REVIEW_STAGE_PERMISSION[stage as ReviewStage];
+  if (!permission) {
+    // A malformed stage is VALIDATION, but only for someone who reviews at all.
+    if (!Object.values(REVIEW_STAGE_PERMISSION).some((p) => viewer?.permissions.has(p))) authorize(viewer, "post.review_pr");
+    throw new AppError("VALIDATION", "invalid_input", { stage: ["invalid_input"] });
+  }
+  authorize(viewer, permission);
+  const scope = viewer.permissions.has("post.read") ? undefined : eq(posts.authorId, viewer.id);
+  const rows = await db
+    .select({
+      postId: posts.id,
+      title: posts.title,
+      brandName: brands.name,
+      authorName: users.name,
+      waitingSince: posts.updatedAt,
+      riskScore: posts.riskScore,
+      requiresLegal: posts.requiresLegal,
+      scheduledAt: posts.scheduledAt,
+    })
+    .from(posts)
+    .innerJoin(brands, eq(brands.id, posts.brandId))
+    .leftJoin(users, eq(users.id, posts.authorId))
+    .where(and(stageWhere(stage), scope))
+    .orderBy(asc(posts.updatedAt), asc(posts.id));
+  if (rows.length === 0) return [];
+
+  const targets = await db
+    .select({ postId: postTargets.postId, platform: channels.platform, name: channels.displayName })
+    .from(postTargets)
+    .innerJoin(channels, eq(channels.id, postTargets.channelId))
+    .where(and(inArray(postTargets.postId, rows.map((r) => r.postId)), ne(postTargets.state, "cancelled")))
+    .orderBy(asc(postTargets.createdAt), asc(channels.handle));
+  const byPost = new Map<string, { platform: string; name: string }[]>();
+  for (const t of targets) {
+    const list = byPost.get(t.postId) ?? [];
+    list.push({ platform: t.platform, name: t.name });
+    byPost.set(t.postId, list);
+  }
+  return rows.map((r) => ({ ...r, channels: byPost.get(r.postId) ?? [] }));
+}
