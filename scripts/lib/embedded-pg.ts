@@ -34,6 +34,7 @@ export async function startEmbeddedPostgres(opts: {
       `Port ${opts.port} on 127.0.0.1 is already in use: is another portal (or PostgreSQL) running? Stop it, or set a different port.`,
     );
   }
+  let stopping = false;
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300"];
   if (opts.ephemeral) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   const pg = new EmbeddedPostgres({
@@ -47,7 +48,8 @@ export async function startEmbeddedPostgres(opts: {
     postgresFlags: flags,
     onLog: (m: unknown) => {
       const s = String(m).trim();
-      if (opts.log && /ERROR|FATAL|PANIC/.test(s)) opts.log(s);
+      // While stopping, clients being disconnected log FATAL lines that mean nothing.
+      if (opts.log && !stopping && /ERROR|FATAL|PANIC/.test(s)) opts.log(s);
     },
     onError: (e: unknown) => opts.log?.(String(e)),
   });
@@ -61,7 +63,14 @@ export async function startEmbeddedPostgres(opts: {
   }
   await pg.start();
   const url = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
-  return { url, port: opts.port, stop: () => pg.stop() };
+  return {
+    url,
+    port: opts.port,
+    stop: () => {
+      stopping = true;
+      return pg.stop();
+    },
+  };
 }
 
 /** CREATE DATABASE if missing (optionally from a template). */
