@@ -9,7 +9,18 @@ import { REASON_MAX } from "./decision-schema";
 import type { Decision } from "./stages";
 
 /** The DAL's refusal codes this form explains in its own words; anything else gets the generic text of its error code. */
-const KNOWN_ERRORS = ["reason_required", "stale_revision", "already_decided", "stage_order", "invalid_transition", "stage_not_required", "checks_blocking"] as const;
+const KNOWN_ERRORS = [
+  "reason_required",
+  "stale_revision",
+  "already_decided",
+  "stage_order",
+  "invalid_transition",
+  "stage_not_required",
+  "checks_blocking",
+  "legal_now_required",
+  "slot_passed",
+  "slot_not_reached",
+] as const;
 type KnownError = (typeof KNOWN_ERRORS)[number];
 
 const btnPrimary =

@@ -23,7 +23,8 @@ export async function pageData<T>(p: Promise<T>): Promise<T> {
   } catch (e) {
     if (e instanceof AppError) {
       if (e.code === "FORBIDDEN") forbidden();
-      if (e.code === "NOT_FOUND") notFound();
+      // A malformed id in the URL names nothing: 404, not an error page.
+      if (e.code === "NOT_FOUND" || e.code === "VALIDATION") notFound();
       if (e.code === "UNAUTHENTICATED") redirect("/sign-in");
     }
     throw e;

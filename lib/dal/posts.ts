@@ -9,6 +9,7 @@ import type { PostChecksResult } from "@/lib/domain/checks";
 import { diffLines, hasChanges, type DiffLine } from "@/lib/domain/text-diff";
 import {
   approvalStatus,
+  canFire,
   transition,
   type ApprovalDecision,
   type ApprovalRecord,
@@ -157,12 +158,14 @@ async function buildContent(
   brandId: string,
   isCommercial: boolean,
   variants: readonly { channelId: string; text: string; mediaAssetIds?: string[] }[],
+  /** Media of the current revision per channel, kept when a save omits mediaAssetIds. */
+  keepMedia?: ReadonlyMap<string, string[]>,
 ): Promise<RevisionContent> {
   const ids = variants.map((v) => v.channelId);
   const rows = await tx
     .select({ id: channels.id, platform: channels.platform })
     .from(channels)
-    .where(and(inArray(channels.id, ids), eq(channels.brandId, brandId), ne(channels.status, "archived")));
+    .where(and(inArray(channels.id, ids), eq(channels.brandId, brandId), eq(channels.status, "active")));
   const platformOf = new Map(rows.map((r) => [r.id, r.platform]));
   const bad = variants.flatMap((v, i) => (platformOf.has(v.channelId) ? [] : [i]));
   if (bad.length) {
@@ -178,7 +181,7 @@ async function buildContent(
       channelId: v.channelId,
       platform: platformOf.get(v.channelId)!,
       text: v.text,
-      mediaAssetIds: v.mediaAssetIds ?? [],
+      mediaAssetIds: v.mediaAssetIds ?? keepMedia?.get(v.channelId) ?? [],
     })),
   };
 }
@@ -316,12 +319,15 @@ export async function saveRevision(viewer: Viewer, input: SaveRevisionInput): Pr
     if (!current) throw new AppError("CONFLICT", POST_ERRORS.staleRevision);
 
     const isCommercial = data.isCommercial ?? readContent(current.content).isCommercial;
-    const content = await buildContent(tx, post.brandId, isCommercial, data.variants);
+    const keepMedia = new Map(readContent(current.content).variants.map((v) => [v.channelId, [...v.mediaAssetIds]]));
+    const content = await buildContent(tx, post.brandId, isCommercial, data.variants, keepMedia);
     const checks = await checkContent(tx, post.brandId, content, true);
     const contentHash = contentHashOf(content);
     const title = data.title ?? post.title;
 
     if (contentHash === current.contentHash) {
+      // A title is what reviewers read: it changes only where an edit may happen.
+      if (title !== post.title && !canFire(post.state, "edit")) throw workflowError("invalid_transition");
       if (title !== post.title) {
         await tx.update(posts).set({ title, updatedAt: new Date() }).where(eq(posts.id, post.id));
         await recordAudit(tx, {
@@ -484,9 +490,29 @@ export async function decideStage(viewer: Viewer, input: DecideStageInput): Prom
   // A malformed stage is VALIDATION, but only for someone who reviews at all.
   else if (!Object.values(STAGE_PERMISSION).some((p) => viewer?.permissions.has(p))) authorize(viewer, "post.review_pr");
   const data = parseInput(decideStageSchema, input);
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const post = await lockVisiblePost(tx, viewer, data.postId);
     const rev = await currentRevisionFor(tx, post, data.revisionId);
+    // Legal's requirement is decided at submit, but a lexicon term or an asset's rights can change
+    // while the post waits: re-derive it at every approval, and never let a stage skip Legal.
+    if (data.decision === "approved" && !post.requiresLegal && data.stage !== "legal") {
+      const fresh = await checkContent(tx, post.brandId, readContent(rev.content));
+      if (fresh.requiresLegalReview) {
+        const nextState = post.state === "final_review" ? "in_review" : post.state;
+        await tx.update(posts).set({ requiresLegal: true, state: nextState }).where(eq(posts.id, post.id));
+        await recordAudit(tx, {
+          actor: actorOf(viewer),
+          action: "post.legal_required",
+          subjectType: SUBJECT,
+          subjectId: post.id,
+          data: { reasons: fresh.legalReasons, revisionHash: rev.contentHash, fromState: post.state, toState: nextState },
+          requestId: viewer.requestId,
+        });
+        if (data.stage === "final") return { escalated: true as const };
+        post.requiresLegal = true;
+        post.state = nextState;
+      }
+    }
     const event = eventFor(data.stage, data.decision, viewer.id, rev.contentHash, data.reason ?? "");
     const baseCtx = {
       state: post.state,
@@ -542,6 +568,9 @@ export async function decideStage(viewer: Viewer, input: DecideStageInput): Prom
     });
     return { postId: post.id, revisionId: rev.id, state: result.next, approvalId: approval.id, stage: data.stage, decision: data.decision };
   });
+  // The escalation is committed; the final approval itself is refused until Legal has decided.
+  if ("escalated" in outcome) throw new AppError("CONFLICT", "legal_now_required");
+  return outcome;
 }
 
 // ── reads ──
