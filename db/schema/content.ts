@@ -13,24 +13,14 @@ import {
 } from "drizzle-orm/pg-core";
 import { users } from "./identity";
 import { brands, channels } from "./channels";
+// The workflow module owns these lists (pure code may not import the schema); the enums follow them.
+import { APPROVAL_DECISIONS, APPROVAL_STAGES, POST_STATES } from "../../lib/domain/workflow";
 
-export const POST_STATES = [
-  "draft",
-  "in_review",
-  "changes_requested",
-  "final_review",
-  "approved",
-  "scheduled",
-  "publishing",
-  "published",
-  "expired",
-  "failed",
-  "cancelled",
-] as const;
+export { POST_STATES };
 export const postStateEnum = pgEnum("post_state", POST_STATES);
 export const postKindEnum = pgEnum("post_kind", ["post", "correction", "apology", "retraction", "statement"]);
-export const approvalStageEnum = pgEnum("approval_stage", ["pr", "legal", "final"]);
-export const approvalDecisionEnum = pgEnum("approval_decision", ["approved", "changes_requested", "rejected"]);
+export const approvalStageEnum = pgEnum("approval_stage", APPROVAL_STAGES);
+export const approvalDecisionEnum = pgEnum("approval_decision", APPROVAL_DECISIONS);
 export const TARGET_STATES = [
   "pending",
   "scheduled",

@@ -47,7 +47,7 @@
  * already_decided, same_reviewer, checks_blocking, slot/schedule guards.
  */
 
-/** Same list, same order as db/schema/content.ts POST_STATES (a unit test keeps them equal). */
+/** The post states, in workflow order. db/schema/content.ts builds its PostgreSQL enum from this list. */
 export const POST_STATES = [
   "draft",
   "in_review",
@@ -63,7 +63,7 @@ export const POST_STATES = [
 ] as const;
 export type PostState = (typeof POST_STATES)[number];
 
-/** As db/schema/content.ts approvalStageEnum / approvalDecisionEnum. */
+/** Approval stages and decisions; db/schema/content.ts builds its enums from these. */
 export const APPROVAL_STAGES = ["pr", "legal", "final"] as const;
 export type ApprovalStage = (typeof APPROVAL_STAGES)[number];
 export const APPROVAL_DECISIONS = ["approved", "changes_requested", "rejected"] as const;
