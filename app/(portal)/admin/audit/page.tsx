@@ -10,9 +10,9 @@ import { adminErrorKey } from "@/lib/dal/admin-errors";
 import { firstValues } from "../schemas";
 import { AuditTable } from "../_components/audit-table";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
 import { VerifyChainPanel } from "../_components/verify-chain-panel";
 import { btnPrimary, btnSecondary, card, input, label, link } from "../_components/ui";
+import { AdminEmpty } from "../_components/admin-empty";
 
 export async function generateMetadata() {
   const t = await getTranslations("admin.audit");
@@ -201,14 +201,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
       {page && (
         <section className={card} aria-label={t("title")}>
           {page.items.length === 0 ? (
-            <div className="p-4" data-testid="audit-empty">
-            <EmptyState icon="○">
-              <span>
-                <span className="block font-medium text-slate-700">{t("empty")}</span>
-                <span className="block">{t("emptyHint")}</span>
-              </span>
-            </EmptyState>
-          </div>
+            <AdminEmpty testId="audit-empty" title={t("empty")} hint={t("emptyHint")} />
           ) : (
             <AuditTable events={page.items} timeZone={tz} caption={t("title")} />
           )}

@@ -4,12 +4,12 @@ import { pageData, requirePageViewer } from "@/lib/auth/page-guard";
 import { safeTimeZone } from "@/lib/dal/admin-csv";
 import { listGroupMappings } from "@/lib/dal/admin";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { MappingForm } from "../_components/mapping-form";
 import { DeleteMappingButton } from "../_components/delete-mapping-button";
 import { dateOptions } from "../_components/format";
 import { card, td, th } from "../_components/ui";
+import { AdminEmpty } from "../_components/admin-empty";
 
 export async function generateMetadata() {
   const t = await getTranslations("admin.mappings");
@@ -44,14 +44,7 @@ export default async function AdminMappingsPage() {
           {t("count", { count: mappings.length })}
         </p>
         {mappings.length === 0 ? (
-          <div className="p-4" data-testid="mappings-empty">
-            <EmptyState icon="○">
-              <span>
-                <span className="block font-medium text-slate-700">{t("empty")}</span>
-                <span className="block">{t("emptyHint")}</span>
-              </span>
-            </EmptyState>
-          </div>
+          <AdminEmpty testId="mappings-empty" title={t("empty")} hint={t("emptyHint")} />
         ) : (
           <div className="overflow-x-auto">
             <table className="min-w-full divide-y divide-slate-200" data-testid="mappings-table">

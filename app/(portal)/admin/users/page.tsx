@@ -6,12 +6,12 @@ import { safeTimeZone } from "@/lib/dal/admin-csv";
 import { listUsers } from "@/lib/dal/admin";
 import { firstValues, usersQuerySchema, type UsersQuery } from "../schemas";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { UserRoleEditor, type RoleChip } from "../_components/user-role-editor";
 import { UserStatusButton } from "../_components/user-status-button";
 import { dateOptions } from "../_components/format";
 import { btnPrimary, card, input, label, link, td, th } from "../_components/ui";
+import { AdminEmpty } from "../_components/admin-empty";
 
 export async function generateMetadata() {
   const t = await getTranslations("admin.users");
@@ -100,14 +100,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           {t("count", { total: result.total, from, to })}
         </p>
         {result.items.length === 0 ? (
-          <div className="p-4" data-testid="users-empty">
-            <EmptyState icon="○">
-              <span>
-                <span className="block font-medium text-slate-700">{t("empty")}</span>
-                <span className="block">{t("emptyHint")}</span>
-              </span>
-            </EmptyState>
-          </div>
+          <AdminEmpty testId="users-empty" title={t("empty")} hint={t("emptyHint")} />
         ) : (
           <div className="overflow-x-auto">
             <table className="min-w-full divide-y divide-slate-200" data-testid="users-table">

@@ -153,30 +153,8 @@ export default async function PostPage({
             <p className="mt-3 text-sm text-slate-500">{t("history.needTwo")}</p>
           ) : (
             <form method="get" className="mt-3 flex flex-wrap items-end gap-2" data-testid="diff-form">
-              <div>
-                <label htmlFor="diff-from" className={label}>
-                  {t("history.from")}
-                </label>
-                <select id="diff-from" name="from" defaultValue={picked ? from : defaultFrom} className={input}>
-                  {revisions.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.number}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div>
-                <label htmlFor="diff-to" className={label}>
-                  {t("history.to")}
-                </label>
-                <select id="diff-to" name="to" defaultValue={picked ? to : defaultTo} className={input}>
-                  {revisions.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.number}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <RevisionSelect which="from" label={t("history.from")} revisions={revisions} defaultValue={picked ? from : defaultFrom} />
+              <RevisionSelect which="to" label={t("history.to")} revisions={revisions} defaultValue={picked ? to : defaultTo} />
               <button type="submit" className={btnSecondary} data-testid="diff-show">
                 {t("history.compare")}
               </button>
@@ -189,6 +167,24 @@ export default async function PostPage({
           <RevisionDiff diff={diff} channels={channels} />
         </div>
       )}
+    </div>
+  );
+}
+
+/** One end of the diff range: a labelled select of revision numbers. */
+function RevisionSelect(props: { which: "from" | "to"; label: string; revisions: readonly { id: string; number: number }[]; defaultValue: string | undefined }) {
+  return (
+    <div>
+      <label htmlFor={`diff-${props.which}`} className={label}>
+        {props.label}
+      </label>
+      <select id={`diff-${props.which}`} name={props.which} defaultValue={props.defaultValue} className={input}>
+        {props.revisions.map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.number}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
