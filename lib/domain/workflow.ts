@@ -41,6 +41,12 @@
  *   `schedule` (retry at a new slot) or `cancel`.
  * - Permission checks are not here ("missing_permission" is the DAL's FORBIDDEN). Stage logic is:
  *   which stage an event belongs to and whether that stage is open.
+ * - Fast lane (`ctx.fastLane`, for corrections, apologies, retractions and statements — see
+ *   FAST_LANE_KINDS): a backlash is answered in minutes, not in two rounds. Submit opens PR, Legal
+ *   and the manager's final stage at once, all inside in_review; Legal is always required; the
+ *   post becomes approved when the last of the three approves, whichever it is (final_review is
+ *   skipped). Every other rule holds: the hash binding, no self-approval, three distinct people,
+ *   one decision per stage, any ✗ ends the round, the slot guards.
  *
  * Guards are evaluated in this order, and the first failure is returned: invalid_transition,
  * stale_revision, self_approval, reason_required, stage_order / stage_not_required,
@@ -68,6 +74,22 @@ export const APPROVAL_STAGES = ["pr", "legal", "final"] as const;
 export type ApprovalStage = (typeof APPROVAL_STAGES)[number];
 export const APPROVAL_DECISIONS = ["approved", "changes_requested", "rejected"] as const;
 export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
+
+/**
+ * Post kinds reviewed in the fast lane: the company's own word on a matter (a statement) and
+ * the answers to a published mistake. They are also the crisis communication, so crisis mode
+ * does not hold them (lib/dal/crisis-guard.ts CRISIS_EXEMPT_KINDS is the same list).
+ */
+export const FAST_LANE_KINDS = ["correction", "apology", "retraction", "statement"] as const;
+export type FastLaneKind = (typeof FAST_LANE_KINDS)[number];
+/** Every post kind; db/schema/content.ts post_kind has the same values. */
+export const POST_KINDS = ["post", ...FAST_LANE_KINDS] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+
+/** Whether a post of this kind takes the fast lane. */
+export function isFastLaneKind(kind: string): kind is FastLaneKind {
+  return (FAST_LANE_KINDS as readonly string[]).includes(kind);
+}
 
 export const WORKFLOW_EVENTS = [
   "submit",
@@ -195,6 +217,11 @@ export interface WorkflowContext {
   checksBlocking?: boolean;
   /** A crisis covers this post (all / its brand / its channel). */
   crisisActive?: boolean;
+  /**
+   * The fast lane (isFastLaneKind(post.kind)): PR, Legal and final open together in in_review,
+   * Legal always required, approved when all three have approved.
+   */
+  fastLane?: boolean;
   policy?: Partial<WorkflowPolicy>;
 }
 
@@ -252,6 +279,14 @@ export function canTransition(ctx: WorkflowContext, event: WorkflowEvent): boole
   return transition(ctx, event).ok;
 }
 
+/** The stages open for a decision in a state, before any decision is recorded (for queues and menus). */
+export function openStages(state: PostState, o: { requiresLegal: boolean; fastLane?: boolean }): ApprovalStage[] {
+  if (state === "final_review") return ["final"];
+  if (state !== "in_review") return [];
+  if (o.fastLane) return ["pr", "legal", "final"];
+  return o.requiresLegal ? ["pr", "legal"] : ["pr"];
+}
+
 /** The stages a post's review needs, in order. */
 export function requiredStages(requiresLegal: boolean): ApprovalStage[] {
   return requiresLegal ? ["pr", "legal", "final"] : ["pr", "final"];
@@ -293,8 +328,11 @@ export function approvalStatus(
 const refuse = (reason: ReasonCode): TransitionResult => ({ ok: false, reason });
 const go = (next: PostState, effects: WorkflowEffect[] = []): TransitionResult => ({ ok: true, next, effects });
 
-export function transition(ctx: WorkflowContext, event: WorkflowEvent): TransitionResult {
-  if (!canFire(ctx.state, event.type)) return refuse("invalid_transition");
+export function transition(input: WorkflowContext, event: WorkflowEvent): TransitionResult {
+  if (!canFire(input.state, event.type)) return refuse("invalid_transition");
+  // The fast lane always includes Legal, whatever the checks said.
+  const ctx: WorkflowContext = input.fastLane ? { ...input, requiresLegal: true } : input;
+  const fast = !!ctx.fastLane;
   const policy: WorkflowPolicy = { ...DEFAULT_WORKFLOW_POLICY, ...ctx.policy };
   const hash = ctx.revision.hash;
   const status = approvalStatus(ctx.approvals, { revisionHash: hash, requiresLegal: ctx.requiresLegal });
@@ -306,7 +344,8 @@ export function transition(ctx: WorkflowContext, event: WorkflowEvent): Transiti
     case "submit": {
       if (ctx.checksBlocking) return refuse("checks_blocking");
       if (slotPassed) return refuse("slot_passed");
-      const stages = status.pendingStages.filter((s) => s !== "final");
+      // The fast lane opens all three stages at once; otherwise final waits for PR (and Legal).
+      const stages = fast ? status.pendingStages : status.pendingStages.filter((s) => s !== "final");
       return go("in_review", [{ type: "request_review", stages, revisionHash: hash }]);
     }
 
@@ -329,11 +368,13 @@ export function transition(ctx: WorkflowContext, event: WorkflowEvent): Transiti
       const effects: WorkflowEffect[] = [
         { type: "record_decision", stage, decision: "approved", revisionHash: hash, reviewerId: event.actorId, reason: null },
       ];
-      if (stage === "final") return go("approved", effects);
+      if (stage === "final" && !fast) return go("approved", effects);
       const after = approvalStatus([...ctx.approvals, { stage, decision: "approved", revisionHash: hash, reviewerId: event.actorId }], {
         revisionHash: hash,
         requiresLegal: ctx.requiresLegal,
       });
+      // Fast lane: the last of the three approvals, whichever stage it is, approves the post.
+      if (fast) return go(after.fullyApproved ? "approved" : "in_review", effects);
       if (after.reviewComplete) return go("final_review", [...effects, { type: "request_review", stages: ["final"], revisionHash: hash }]);
       return go("in_review", effects);
     }
@@ -404,12 +445,14 @@ export function transition(ctx: WorkflowContext, event: WorkflowEvent): Transiti
 }
 
 /**
- * Is `stage` open for a decision now? in_review opens PR and (when required) Legal; final_review
- * opens final only — and only once the records show the review complete.
+ * Is `stage` open for a decision now? in_review opens PR and (when required) Legal — and, in the
+ * fast lane, final too; final_review opens final only — and only once the records show the
+ * review complete.
  */
 function stageOpen(ctx: WorkflowContext, stage: ApprovalStage, status: ApprovalStatus): true | ReasonCode {
   if (stage === "legal" && !ctx.requiresLegal) return "stage_not_required";
   if (stage === "final") {
+    if (ctx.fastLane && ctx.state === "in_review") return status.final === "pending" ? true : "already_decided";
     if (ctx.state !== "final_review" || !status.reviewComplete) return "stage_order";
     return status.final === "pending" ? true : "already_decided";
   }

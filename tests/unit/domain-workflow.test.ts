@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { POST_STATES as DB_POST_STATES, approvalDecisionEnum, approvalStageEnum } from "@/db/schema/content";
+import { postKindEnum } from "@/db/schema/content";
+import { CRISIS_EXEMPT_KINDS } from "@/lib/dal/crisis-guard";
 import {
   APPROVAL_DECISIONS,
   APPROVAL_STAGES,
   EVENT_SOURCES,
+  FAST_LANE_KINDS,
+  POST_KINDS,
   POST_STATES,
   TERMINAL_STATES,
   WORKFLOW_EVENTS,
@@ -11,6 +15,8 @@ import {
   canFire,
   canTransition,
   eventsFrom,
+  isFastLaneKind,
+  openStages,
   requiredStages,
   transition,
   type ApprovalRecord,
@@ -680,5 +686,219 @@ describe("workflow: random walks keep the invariants", () => {
     }
     // The walk must actually exercise the publishing path, or the invariants above proved nothing.
     expect(publishing).toBeGreaterThan(0);
+  });
+});
+
+describe("workflow: the fast lane (corrections, apologies, retractions, statements)", () => {
+  /** Fast-lane context: Legal deliberately NOT required by the checks, to show the lane forces it. */
+  const fastCtx = (state: PostState, over: Partial<WorkflowContext> = {}) => ctxFor(state, { fastLane: true, requiresLegal: false, ...over });
+  const fastRun = (state: PostState, type: WorkflowEventType) =>
+    transition(fastCtx(state, type === "slot_reached" ? { now: at(61 * MIN) } : {}), eventFor(type, state));
+
+  /**
+   * EVERY state × EVERY event in the fast lane. Written as the normal table plus the cells that
+   * differ, and a test below pins exactly which cells differ.
+   */
+  const FAST_DIFF: Partial<Record<PostState, Partial<Record<WorkflowEventType, Outcome>>>> = {
+    // The manager's final approval is open in in_review, in parallel with PR and Legal.
+    in_review: { approve_final: "in_review" },
+  };
+  const FAST_EXPECTED = Object.fromEntries(
+    POST_STATES.map((s) => [s, { ...EXPECTED[s], ...(FAST_DIFF[s] ?? {}) }]),
+  ) as Record<PostState, Record<WorkflowEventType, Outcome>>;
+
+  it("the kinds: four fast-lane kinds, the database enum, and the crisis-exempt kinds are one list", () => {
+    expect([...FAST_LANE_KINDS]).toEqual(["correction", "apology", "retraction", "statement"]);
+    expect([...POST_KINDS].sort()).toEqual([...postKindEnum.enumValues].sort());
+    expect([...FAST_LANE_KINDS].sort()).toEqual([...CRISIS_EXEMPT_KINDS].sort());
+    for (const k of FAST_LANE_KINDS) expect(isFastLaneKind(k)).toBe(true);
+    for (const k of ["post", "", "Correction", "statement ", "toString"]) expect(isFastLaneKind(k)).toBe(false);
+  });
+
+  it("differs from the normal lane in exactly one cell: final approval during in_review", () => {
+    const diffs: string[] = [];
+    for (const state of POST_STATES) for (const event of WORKFLOW_EVENTS) if (FAST_EXPECTED[state][event] !== EXPECTED[state][event]) diffs.push(`${state}+${event}`);
+    expect(diffs).toEqual(["in_review+approve_final"]);
+  });
+
+  const cases = POST_STATES.flatMap((state) => WORKFLOW_EVENTS.map((event) => [state, event, FAST_EXPECTED[state][event]!] as const));
+  it.each(cases)("fast lane: %s + %s → %s", (state, event, expected) => {
+    const result = fastRun(state, event);
+    if (isState(expected)) expect(result).toMatchObject({ ok: true, next: expected });
+    else expect(result).toEqual({ ok: false, reason: expected });
+  });
+
+  it("submit opens PR, Legal and final at once — Legal even when the checks would not require it", () => {
+    expect(transition(fastCtx("draft"), { type: "submit", actorId: AUTHOR })).toEqual({
+      ok: true,
+      next: "in_review",
+      effects: [{ type: "request_review", stages: ["pr", "legal", "final"], revisionHash: H1 }],
+    });
+    expect(transition(fastCtx("draft", { requiresLegal: true }), { type: "submit", actorId: AUTHOR })).toMatchObject({
+      effects: [{ type: "request_review", stages: ["pr", "legal", "final"] }],
+    });
+  });
+
+  const APPROVER: Record<ApprovalStage, { type: "approve_pr" | "approve_legal" | "approve_final"; actorId: string }> = {
+    pr: { type: "approve_pr", actorId: PR },
+    legal: { type: "approve_legal", actorId: LEGAL },
+    final: { type: "approve_final", actorId: SMM },
+  };
+  const ORDERS: ApprovalStage[][] = [
+    ["pr", "legal", "final"],
+    ["pr", "final", "legal"],
+    ["legal", "pr", "final"],
+    ["legal", "final", "pr"],
+    ["final", "pr", "legal"],
+    ["final", "legal", "pr"],
+  ];
+  it.each(ORDERS.map((o) => [o.join(" → "), o] as const))("in any order (%s) the third approval approves the post, never before", (_label, order) => {
+    let approvals: ApprovalRecord[] = [];
+    let state: PostState = "in_review";
+    order.forEach((stage, i) => {
+      const { type, actorId } = APPROVER[stage];
+      const result = transition(fastCtx(state, { approvals }), { type, actorId, revisionHash: H1 });
+      expect(result).toEqual({
+        ok: true,
+        next: i === 2 ? "approved" : "in_review",
+        // No separate request for final review: it was opened at submit.
+        effects: [{ type: "record_decision", stage, decision: "approved", revisionHash: H1, reviewerId: actorId, reason: null }],
+      });
+      if (result.ok) state = result.next;
+      approvals = [...approvals, rec(stage, actorId)];
+    });
+    expect(state).toBe("approved");
+    expect(approvalStatus(approvals, { revisionHash: H1, requiresLegal: true }).fullyApproved).toBe(true);
+    expect(transition(fastCtx("approved", { approvals }), { type: "schedule", actorId: SMM })).toMatchObject({ ok: true, next: "scheduled" });
+  });
+
+  it("PR and final alone do not approve it: Legal is always required in the fast lane", () => {
+    const approvals = [rec("pr", PR), rec("final", SMM)];
+    expect(transition(fastCtx("in_review", { approvals: [rec("pr", PR)] }), { type: "approve_final", actorId: SMM, revisionHash: H1 })).toMatchObject({
+      next: "in_review",
+    });
+    expect(transition(fastCtx("approved", { approvals }), { type: "schedule", actorId: SMM })).toEqual({ ok: false, reason: "not_fully_approved" });
+  });
+
+  it("no self-approval at any of the three stages", () => {
+    for (const stage of APPROVAL_STAGES) {
+      expect(transition(fastCtx("in_review"), { type: APPROVER[stage].type, actorId: AUTHOR, revisionHash: H1 })).toEqual({ ok: false, reason: "self_approval" });
+      expect(transition(fastCtx("in_review"), { type: "request_changes", actorId: AUTHOR, stage, revisionHash: H1, reason: "x" })).toEqual({
+        ok: false,
+        reason: "self_approval",
+      });
+    }
+  });
+
+  it("three distinct people: whoever approved one stage cannot approve another", () => {
+    const ctx = fastCtx("in_review", { approvals: [rec("final", PR)] });
+    expect(transition(ctx, { type: "approve_pr", actorId: PR, revisionHash: H1 })).toEqual({ ok: false, reason: "same_reviewer" });
+    const ctx2 = fastCtx("in_review", { approvals: [rec("pr", PR), rec("legal", LEGAL)] });
+    expect(transition(ctx2, { type: "approve_final", actorId: LEGAL, revisionHash: H1 })).toEqual({ ok: false, reason: "same_reviewer" });
+    expect(transition(ctx2, { type: "approve_final", actorId: SMM, revisionHash: H1 })).toMatchObject({ ok: true, next: "approved" });
+  });
+
+  it("one decision per stage: a second final approval is already_decided", () => {
+    const ctx = fastCtx("in_review", { approvals: [rec("final", SMM)] });
+    expect(transition(ctx, { type: "approve_final", actorId: "u-smm-2", revisionHash: H1 })).toEqual({ ok: false, reason: "already_decided" });
+    expect(transition(ctx, { type: "reject", actorId: "u-smm-2", stage: "final", revisionHash: H1, reason: "x" })).toEqual({
+      ok: false,
+      reason: "already_decided",
+    });
+  });
+
+  it("the manager can send it back or reject it during in_review; in the normal lane that is stage_order", () => {
+    const back = { type: "request_changes", actorId: SMM, stage: "final", revisionHash: H1, reason: "謝罪の主語を会社に" } as const;
+    expect(transition(fastCtx("in_review"), back)).toEqual({
+      ok: true,
+      next: "changes_requested",
+      effects: [{ type: "record_decision", stage: "final", decision: "changes_requested", revisionHash: H1, reviewerId: SMM, reason: "謝罪の主語を会社に" }],
+    });
+    expect(transition(ctxFor("in_review"), back)).toEqual({ ok: false, reason: "stage_order" });
+    expect(transition(fastCtx("in_review", { approvals: [rec("pr", PR)] }), { ...back, type: "reject" })).toMatchObject({ ok: true, next: "cancelled" });
+    expect(transition(fastCtx("in_review"), { type: "reject", actorId: LEGAL, stage: "legal", revisionHash: H1, reason: "名誉毀損の恐れ" })).toMatchObject({
+      ok: true,
+      next: "cancelled",
+    });
+  });
+
+  it("the other guards hold: stale revision, blocking checks, slot passed, reason required", () => {
+    expect(transition(fastCtx("in_review"), { type: "approve_final", actorId: SMM, revisionHash: "sha256:old" })).toEqual({ ok: false, reason: "stale_revision" });
+    expect(transition(fastCtx("in_review", { checksBlocking: true }), { type: "approve_final", actorId: SMM, revisionHash: H1 })).toEqual({
+      ok: false,
+      reason: "checks_blocking",
+    });
+    expect(transition(fastCtx("in_review", { now: SLOT }), { type: "approve_legal", actorId: LEGAL, revisionHash: H1 })).toEqual({
+      ok: false,
+      reason: "slot_passed",
+    });
+    expect(transition(fastCtx("in_review"), { type: "request_changes", actorId: SMM, stage: "final", revisionHash: H1, reason: " " })).toEqual({
+      ok: false,
+      reason: "reason_required",
+    });
+  });
+
+  it("an edit voids the three approvals and starts the lane again", () => {
+    const approvals = [rec("pr", PR), rec("final", SMM)];
+    expect(transition(fastCtx("in_review", { approvals }), { type: "edit", actorId: AUTHOR, newRevisionHash: H2 })).toEqual({
+      ok: true,
+      next: "draft",
+      effects: [{ type: "void_approvals", revisionHash: H1 }],
+    });
+  });
+
+  it("openStages: what each queue shows for a post in a state", () => {
+    expect(openStages("in_review", { requiresLegal: false, fastLane: true })).toEqual(["pr", "legal", "final"]);
+    expect(openStages("in_review", { requiresLegal: true })).toEqual(["pr", "legal"]);
+    expect(openStages("in_review", { requiresLegal: false })).toEqual(["pr"]);
+    expect(openStages("final_review", { requiresLegal: true, fastLane: true })).toEqual(["final"]);
+    for (const s of POST_STATES.filter((x) => x !== "in_review" && x !== "final_review")) {
+      expect(openStages(s, { requiresLegal: true, fastLane: true })).toEqual([]);
+    }
+  });
+
+  it.each([11, 12, 13, 14])("random walk, seed %i: approved only after three distinct non-author approvals; never final_review", (seed) => {
+    let a = seed >>> 0;
+    const rnd = () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+    const people = [AUTHOR, PR, PR2, LEGAL, SMM];
+    let ctx: WorkflowContext = fastCtx("in_review", { approvals: [], slotAt: at(24 * 60 * MIN) });
+    let approvedCount = 0;
+    for (let step = 0; step < 3000; step++) {
+      const stage = pick(APPROVAL_STAGES);
+      const actorId = pick(people);
+      const r = rnd();
+      const event: WorkflowEvent =
+        r < 0.8
+          ? { type: APPROVER[stage].type, actorId, revisionHash: H1 }
+          : { type: r < 0.9 ? "request_changes" : "reject", actorId, stage, revisionHash: H1, reason: "理由" };
+      const result = transition(ctx, event);
+      if (result.ok) {
+        expect(result.next).not.toBe("final_review");
+        const approvals = [...ctx.approvals];
+        for (const e of result.effects) if (e.type === "record_decision") approvals.push({ stage: e.stage, decision: e.decision, revisionHash: e.revisionHash, reviewerId: e.reviewerId });
+        if (result.next === "approved") {
+          approvedCount++;
+          const status = approvalStatus(approvals, { revisionHash: H1, requiresLegal: true });
+          expect(status.fullyApproved).toBe(true);
+          const reviewers = Object.values(status.reviewers);
+          expect(reviewers).toHaveLength(3);
+          expect(new Set(reviewers).size).toBe(3);
+          expect(reviewers).not.toContain(AUTHOR);
+        }
+        if (result.next !== "in_review") {
+          ctx = fastCtx("in_review", { approvals: [], slotAt: ctx.slotAt });
+          continue;
+        }
+        ctx = { ...ctx, approvals };
+      }
+    }
+    expect(approvedCount).toBeGreaterThan(0);
   });
 });
