@@ -104,7 +104,20 @@ export const postTargets = pgTable(
       .references(() => channels.id),
     scheduledAt: timestamp("scheduled_at", { withTimezone: true }),
     state: targetStateEnum("state").notNull().default("pending"),
+    /**
+     * Sent with every publish call of the current attempt cycle: `<target id>:<revision hash prefix>`,
+     * set at claim time, so a retry of the same content reuses it and an edited revision gets a new one.
+     */
     idempotencyKey: text("idempotency_key").notNull(),
+    stateChangedAt: timestamp("state_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    /** A retry after a failure known to be safe waits until this time (the slot itself stays). */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    /** The publisher's claim: set by the conditional update that moves scheduled → publishing. */
+    claimToken: uuid("claim_token"),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    claimedBy: text("claimed_by"),
+    /** The crisis that held this target at its slot (state held). */
+    heldCrisisId: uuid("held_crisis_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -172,10 +185,19 @@ export const publications = pgTable(
       .notNull()
       .default("pending"),
     attempts: integer("attempts").notNull().default(0),
+    /** The revision that was (or is being) published and the key sent with it. */
+    revisionHash: text("revision_hash"),
+    idempotencyKey: text("idempotency_key"),
+    /** A machine-readable failure code (connector error code), shown translated; lastError is for admins. */
+    errorCode: text("error_code"),
     lastError: text("last_error"),
     publishedAt: timestamp("published_at", { withTimezone: true }),
+    /** published_at − slot, for the publish-lag figures. */
     lagMs: integer("lag_ms"),
+    /** How the outcome was learnt: direct answer, or reconciliation after an unknown outcome. */
+    resolvedBy: text("resolved_by", { enum: ["response", "reconcile", "human"] }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("publications_target_uq").on(t.targetId)],
 );
@@ -188,6 +210,10 @@ export const corrections = pgTable("corrections", {
   kind: text("kind", { enum: ["correction", "apology", "retraction"] }).notNull(),
   newPostId: uuid("new_post_id").references(() => posts.id),
   originalAction: text("original_action", { enum: ["keep", "hide", "delete"] }).notNull().default("keep"),
+  /** reply: the correction goes out as a reply to the original on each network; new_post: as its own post. */
+  publishAs: text("publish_as", { enum: ["reply", "new_post"] }).notNull().default("new_post"),
+  /** When the original's hide/delete went through its connector (null: not yet, or keep). */
+  originalActionDoneAt: timestamp("original_action_done_at", { withTimezone: true }),
   createdById: text("created_by_id")
     .notNull()
     .references(() => users.id),

@@ -7,3 +7,4 @@ export * from "./legal";
 export * from "./analytics";
 export * from "./ads";
 export * from "./governance";
+export * from "./sandbox";
