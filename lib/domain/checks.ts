@@ -14,6 +14,9 @@
  * - risk level medium or high (a "risk flag"), a commercial relationship, a third-party asset,
  *   a person's likeness. High risk is also shown as a warning: a human decides, not the linter.
  * Suggestions (preferred terms) and low risk are informational.
+ * Media (when the caller passes `media`, see media-rules.ts): the network's media rules (required
+ * media, counts, formats, sizes, durations, aspect ratio) and the assets' licences block; a licence
+ * expiring within two weeks warns.
  *
  * Every finding carries a stable `code`, a severity, spans into the text for highlighting and
  * `params` for the UI's translated message (next-intl), so no message text is built here.
@@ -22,9 +25,10 @@ import { applyBrandRules, type BrandRule, type BrandRulesResult } from "./brand-
 import { checkDisclosure, type DisclosureLang, type DisclosureResult } from "./disclosure";
 import { compileRiskLexicon, riskAtLeast, scoreRisk, type CompiledRiskLexicon, type RiskLevel, type RiskResult, type RiskTerm } from "./risk";
 import { measure, type LengthMeasurement, type Platform, type Span, type TextField } from "./text-length";
+import { checkVariantMedia, type MediaFindingCode, type MediaItem } from "./media-rules";
 
 export type FindingSeverity = "blocking" | "warning" | "info";
-export type FindingSource = "length" | "brand" | "disclosure" | "risk";
+export type FindingSource = "length" | "brand" | "disclosure" | "risk" | "media";
 
 export type FindingCode =
   | "over_limit"
@@ -40,7 +44,8 @@ export type FindingCode =
   | "disclosure_failed"
   | "risk_high"
   | "risk_medium"
-  | "risk_low";
+  | "risk_low"
+  | MediaFindingCode;
 
 export interface CheckFinding {
   code: FindingCode;
@@ -70,7 +75,18 @@ export interface ChecksInput {
   lang?: DisclosureLang;
   /** Characters within which the disclosure label must begin; default 40. */
   disclosureWindow?: number;
+  /**
+   * The variant's attachments in order (`{ id, missing: true }` for an id that no longer resolves).
+   * Omitted: media rules are not run at all (a caller that knows nothing of media).
+   */
+  media?: readonly VariantMedia[];
+  /** For licence expiry (the caller's clock: this module reads none); without it licences are not judged. */
+  now?: Date;
+  /** The planned slot, when known: a licence ending before it blocks. */
+  slotAt?: Date | string | null;
 }
+
+export type VariantMedia = MediaItem | { id: string; missing: true };
 
 export interface ChecksResult {
   length: LengthMeasurement;
@@ -172,6 +188,12 @@ export function runChecks(input: ChecksInput): ChecksResult {
     });
   }
 
+  if (input.media !== undefined) {
+    for (const f of checkVariantMedia({ platform: input.platform, media: input.media, now: input.now ?? null, slotAt: input.slotAt })) {
+      add({ code: f.code, severity: f.severity, source: "media", spans: [], params: { ...f.params, assetId: f.assetId } });
+    }
+  }
+
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]); // stable: source order kept
   const blockingFindings = findings.filter((f) => f.severity === "blocking");
 
@@ -202,6 +224,8 @@ export interface PostVariant {
   platform: Platform;
   field?: TextField;
   text: string;
+  /** See ChecksInput.media. */
+  media?: readonly VariantMedia[];
 }
 
 export interface PostChecksResult {
@@ -219,7 +243,7 @@ export interface PostChecksResult {
  */
 export function runChecksForPost(input: Omit<ChecksInput, "platform" | "field" | "text"> & { variants: readonly PostVariant[] }): PostChecksResult {
   const lexicon = Array.isArray(input.lexicon) ? compileRiskLexicon(input.lexicon) : input.lexicon;
-  const variants = input.variants.map((v) => runChecks({ ...input, lexicon, platform: v.platform, field: v.field, text: v.text }));
+  const variants = input.variants.map((v) => runChecks({ ...input, lexicon, platform: v.platform, field: v.field, text: v.text, media: v.media }));
   const reasons = new Set(variants.flatMap((v) => v.legalReasons));
   // Commercial, asset and likeness reasons hold for the post even with no variant yet.
   if (input.isCommercial) reasons.add("commercial");
