@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uuid, integer, jsonb, bigserial, index } from "drizzle-orm/pg-core";
+import { pgTable, text, timestamp, uuid, integer, jsonb, bigserial, index, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./identity";
 import { brands, channels } from "./channels";
 
@@ -72,13 +72,22 @@ export const notifications = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
+    /** Plain-text fallback (Japanese) for kinds the reader's messages do not know; the UI renders kind + params per locale. */
     title: text("title").notNull(),
     body: text("body"),
+    /** Values for the kind's message (lib/notifications/render.ts); strings ending in At are ISO instants. */
+    params: jsonb("params").$type<Record<string, string | number | null>>().notNull().default({}),
     link: text("link"),
+    /** One notification per (user, dedupe key): reminders and escalations fire once. */
+    dedupeKey: text("dedupe_key"),
     readAt: timestamp("read_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("notifications_user_idx").on(t.userId, t.readAt)],
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.readAt),
+    index("notifications_user_created_idx").on(t.userId, t.createdAt),
+    uniqueIndex("notifications_user_dedupe_uq").on(t.userId, t.dedupeKey),
+  ],
 );
 
 /** Last heartbeat of each job worker, so /api/health and the admin page can tell if one is running. */

@@ -7,4 +7,5 @@ export * from "./legal";
 export * from "./analytics";
 export * from "./ads";
 export * from "./governance";
+export * from "./notifications";
 export * from "./sandbox";

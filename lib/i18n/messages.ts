@@ -14,6 +14,7 @@ export const NAMESPACES = [
   "analytics",
   "ads",
   "admin",
+  "notifications",
 ] as const;
 
 export async function loadMessages(locale: "ja" | "en"): Promise<Record<string, unknown>> {
