@@ -127,26 +127,42 @@ export const postTargets = pgTable(
   ],
 );
 
-/** Media library. Files are stored under server-generated names; type checked by magic bytes. */
-export const assets = pgTable("assets", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  brandId: uuid("brand_id").references(() => brands.id),
-  kind: text("kind", { enum: ["image", "video"] }).notNull(),
-  storageKey: text("storage_key").notNull().unique(),
-  originalName: text("original_name").notNull(),
-  mimeType: text("mime_type").notNull(),
-  sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
-  width: integer("width"),
-  height: integer("height"),
-  source: text("source", { enum: ["own", "licensed", "ugc", "agency", "talent"] }).notNull().default("own"),
-  licence: text("licence"),
-  licenceExpiresAt: timestamp("licence_expires_at", { withTimezone: true }),
-  hasLikeness: boolean("has_likeness").notNull().default(false),
-  uploadedById: text("uploaded_by_id")
-    .notNull()
-    .references(() => users.id),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Media library. Files are stored under server-generated names (lib/assets/storage.ts); the type,
+ * size, dimensions and duration come from the bytes (lib/domain/media.ts), never from the client.
+ * Never deleted (revisions and publications point at them): archived assets leave the picker.
+ */
+export const assets = pgTable(
+  "assets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id").references(() => brands.id),
+    kind: text("kind", { enum: ["image", "video"] }).notNull(),
+    storageKey: text("storage_key").notNull().unique(),
+    /** The poster/thumbnail (WebP), also under a generated name; null when none could be made. */
+    thumbnailKey: text("thumbnail_key"),
+    /** The uploader's file name, for display only (never used in a path or a header). */
+    originalName: text("original_name").notNull(),
+    mimeType: text("mime_type").notNull(),
+    sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+    /** Hex SHA-256 of the stored file: ETag, integrity, duplicate detection. */
+    sha256: text("sha256"),
+    width: integer("width"),
+    height: integer("height"),
+    durationMs: integer("duration_ms"),
+    source: text("source", { enum: ["own", "licensed", "ugc", "agency", "talent"] }).notNull().default("own"),
+    licence: text("licence"),
+    licenceExpiresAt: timestamp("licence_expires_at", { withTimezone: true }),
+    hasLikeness: boolean("has_likeness").notNull().default(false),
+    uploadedById: text("uploaded_by_id")
+      .notNull()
+      .references(() => users.id),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("assets_brand_created_idx").on(t.brandId, t.createdAt), index("assets_sha256_idx").on(t.sha256), index("assets_licence_expiry_idx").on(t.licenceExpiresAt)],
+);
 
 /** One decision per (revision, stage): the unique index is what makes racing approvers safe. */
 export const approvals = pgTable(
