@@ -70,6 +70,7 @@ export const PERMISSIONS = [
   "audit.verify",
   "channel.manage",
   "risk_lexicon.manage",
+  "notification_channel.manage",
   // everyone signed in with a role
   "notification.read",
   "profile.update_self",
@@ -182,6 +183,7 @@ export const ROLE_PERMISSIONS = {
     "audit.verify",
     "channel.manage",
     "risk_lexicon.manage",
+    "notification_channel.manage",
   ],
 } as const satisfies Record<Role, readonly Permission[]>;
 

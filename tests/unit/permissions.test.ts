@@ -61,6 +61,7 @@ const EXPECTED: Record<Permission, string> = {
   "audit.export": ".......X",
   "audit.verify": ".......X",
   "channel.manage": ".......X",
+  "notification_channel.manage": ".......X",
   "risk_lexicon.manage": ".......X",
   "notification.read": "XXXXXXXX",
   "profile.update_self": "XXXXXXXX",
