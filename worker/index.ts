@@ -6,6 +6,7 @@ import { PgBoss } from "pg-boss";
 import os from "node:os";
 import { beatWorker, closeDatabase } from "@/lib/dal/system";
 import { registerJobs } from "@/lib/jobs/registry";
+import { startPublishing } from "@/lib/jobs/publishing";
 
 async function main() {
   const url = process.env.DATABASE_URL;
@@ -25,6 +26,7 @@ async function main() {
   });
   await boss.start();
   await registerJobs(boss, log);
+  const stopPublishing = await startPublishing(boss, workerId, log);
   await beatWorker(workerId, startedAt, { pid: process.pid });
   const beat = setInterval(() => {
     beatWorker(workerId, startedAt, { pid: process.pid }).catch((e) => console.error("[worker] heartbeat failed", e));
@@ -35,6 +37,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     clearInterval(beat);
+    stopPublishing();
     await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
     await closeDatabase();
     log("stopped");

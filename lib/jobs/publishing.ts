@@ -1,0 +1,125 @@
+import type { PgBoss } from "pg-boss";
+import { connectorFor } from "@/lib/channels";
+import {
+  claimTarget,
+  completeClaim,
+  completionFromPublish,
+  completionFromReconcile,
+  expireUnapprovedAtSlot,
+  findDueTargets,
+  findStaleClaims,
+  markOutcomeUnknown,
+  takeOverClaim,
+  type Claim,
+  type Completion,
+} from "@/lib/dal/publishing";
+
+/*
+ * Scheduled publishing on pg-boss. Each worker process runs a dispatcher that, twice a second,
+ * turns due targets into `publish.target` jobs (one queued job per target and due time: the
+ * queue's `short` policy with a singleton key drops duplicates), and every few seconds turns
+ * claims whose lease ran out into `publish.recover` jobs and expires posts that reached their
+ * slot unapproved. Any number of workers may run; the claim in lib/dal/publishing.ts is what
+ * makes each target go out once, so a duplicate job is harmless.
+ */
+
+export const PUBLISH_QUEUE = "publish.target";
+export const RECOVER_QUEUE = "publish.recover";
+
+type Log = (m: string) => void;
+
+function num(name: string, fallback: number): number {
+  const n = Number(process.env[name] ?? fallback);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+const timeoutMs = () => num("PUBLISH_TIMEOUT_MS", 15_000);
+
+/** Reconcile (when needed), publish, reconcile an unknown outcome, record. */
+export async function carryOut(claim: Claim): Promise<Completion> {
+  const connector = connectorFor(claim.channel.connector);
+  const base = { channel: claim.channel, idempotencyKey: claim.idempotencyKey, text: claim.text, since: new Date(claim.slotAt.getTime() - 60_000) };
+  if (claim.mustReconcileFirst) {
+    const r = await connector.reconcile({ ...base, signal: AbortSignal.timeout(timeoutMs()) });
+    if (r.kind === "found") return { kind: "published", externalId: r.externalId, url: r.url, via: "reconcile" };
+    if (r.kind === "undecidable") return { kind: "unknown", code: "unavailable", message: `reconcile before retry: ${r.message}` };
+  }
+  const outcome = await connector.publish({
+    channel: claim.channel,
+    idempotencyKey: claim.idempotencyKey,
+    text: claim.text,
+    media: claim.media,
+    inReplyToExternalId: claim.inReplyToExternalId,
+    signal: AbortSignal.timeout(timeoutMs()),
+  });
+  if (outcome.kind !== "unknown") return completionFromPublish(outcome);
+  // Unknown: write that down first (a crash from here on is recovered by reconciling), then look.
+  await markOutcomeUnknown(claim, outcome.code, outcome.message);
+  const r = await connector.reconcile({ ...base, signal: AbortSignal.timeout(timeoutMs()) });
+  return completionFromReconcile(r, outcome);
+}
+
+export async function publishTarget(targetId: string, workerId: string, log: Log): Promise<string> {
+  const res = await claimTarget(targetId, workerId);
+  if (res.kind !== "claimed") return res.kind === "skipped" ? `skipped (${res.reason})` : res.kind;
+  const completion = await carryOut(res.claim);
+  const done = await completeClaim(res.claim, completion);
+  if (done.targetState !== "published") log(`${targetId} → ${done.targetState}${completion.kind !== "published" ? ` (${completion.code})` : ""}`);
+  return done.applied ? done.targetState : "claim lost";
+}
+
+export async function recoverTarget(targetId: string, staleToken: string, workerId: string, log: Log): Promise<string> {
+  const claim = await takeOverClaim(targetId, staleToken, workerId);
+  if (!claim) return "already recovered";
+  const completion = await carryOut(claim);
+  const done = await completeClaim(claim, completion);
+  log(`recovered ${targetId} → ${done.targetState}`);
+  return done.targetState;
+}
+
+export async function startPublishing(boss: PgBoss, workerId: string, log: Log): Promise<() => void> {
+  const queueOpts = { policy: "short" as const, retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 };
+  await boss.createQueue(PUBLISH_QUEUE, queueOpts);
+  await boss.createQueue(RECOVER_QUEUE, queueOpts);
+  const concurrency = num("PUBLISH_CONCURRENCY", 8);
+  await boss.work<{ targetId: string }>(PUBLISH_QUEUE, { localConcurrency: concurrency, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    if (job) await publishTarget(job.data.targetId, workerId, log);
+  });
+  await boss.work<{ targetId: string; claimToken: string }>(RECOVER_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (job) await recoverTarget(job.data.targetId, job.data.claimToken, workerId, log);
+  });
+
+  let busy = false;
+  let tick = 0;
+  const dispatch = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const due = await findDueTargets();
+      if (due.length) {
+        await boss.insert(
+          PUBLISH_QUEUE,
+          due.map((d) => ({ data: { targetId: d.targetId }, singletonKey: `${d.targetId}@${d.dueAt.toISOString()}` })),
+        );
+      }
+      if (tick++ % 10 === 0) {
+        const expired = await expireUnapprovedAtSlot();
+        if (expired) log(`expired ${expired} post(s) that reached their slot unapproved`);
+        const stale = await findStaleClaims();
+        if (stale.length) {
+          await boss.insert(
+            RECOVER_QUEUE,
+            stale.map((s) => ({ data: s, singletonKey: `${s.targetId}:${s.claimToken}` })),
+          );
+        }
+      }
+    } catch (e) {
+      log(`dispatcher: ${(e as Error).message}`);
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void dispatch(), num("PUBLISH_DISPATCH_MS", 500));
+  void dispatch();
+  return () => clearInterval(timer);
+}
