@@ -10,7 +10,9 @@ import {
   bigint,
   uniqueIndex,
   index,
+  check,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { users } from "./identity";
 import { brands, channels } from "./channels";
 // The workflow module owns these lists (pure code may not import the schema); the enums follow them.
@@ -236,15 +238,30 @@ export const corrections = pgTable("corrections", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Periods in which nothing may be scheduled (disasters, earnings quiet periods). */
-export const blackoutWindows = pgTable("blackout_windows", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  brandId: uuid("brand_id").references(() => brands.id),
-  startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
-  endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
-  reason: text("reason").notNull(),
-  createdById: text("created_by_id")
-    .notNull()
-    .references(() => users.id),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Periods in which nothing in scope may be scheduled (disasters, earnings quiet periods, embargoes).
+ * Scope: company-wide (no brand, no channel), a brand, or one channel (brand_id is then the
+ * channel's brand). Half-open [starts_at, ends_at). Rules: lib/domain/blackout.ts.
+ */
+export const blackoutWindows = pgTable(
+  "blackout_windows",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id").references(() => brands.id),
+    channelId: uuid("channel_id").references(() => channels.id),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    reason: text("reason").notNull(),
+    createdById: text("created_by_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedById: text("updated_by_id").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("blackout_windows_ends_idx").on(t.endsAt, t.startsAt),
+    check("blackout_windows_range_ck", sql`${t.endsAt} > ${t.startsAt}`),
+    check("blackout_windows_channel_brand_ck", sql`${t.channelId} is null or ${t.brandId} is not null`),
+  ],
+);
