@@ -96,6 +96,7 @@ export const ROLE_PERMISSIONS = {
     "brand_rule.manage",
     "blackout.manage",
     "crisis.manage",
+    "correction.create",
     "inbox.read",
     "inbox.approve_reply",
     "inbox.policy_manage",

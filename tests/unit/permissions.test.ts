@@ -33,7 +33,7 @@ const EXPECTED: Record<Permission, string> = {
   "crisis.manage": "X..X....",
   "crisis.read": "XXXXXXXX",
   "statement.manage": "...X....",
-  "correction.create": "...X....",
+  "correction.create": "X..X....",
   "inbox.read": "XX.XX...",
   "inbox.read_dm": ".X.XX...",
   "inbox.reply": ".X......",
