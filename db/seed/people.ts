@@ -32,6 +32,8 @@ export const DEMO_PEOPLE = [
   { subject: "u-0008", loginId: "admin", password: DEMO_PASSWORD, name: "中村 大輔", nameEn: "Daisuke Nakamura", email: "daisuke.nakamura@aoba.example", groups: ["it-admins"], locale: "ja", zoneinfo: "Asia/Tokyo", landing: "/admin" },
   { subject: "u-0009", loginId: "multi", password: DEMO_PASSWORD, name: "小林 花子", nameEn: "Hanako Kobayashi", email: "hanako.kobayashi@aoba.example", groups: ["sns-creators", "sns-community"], locale: "ja", zoneinfo: "Asia/Tokyo", landing: "/community" },
   { subject: "u-0010", loginId: "community2", password: DEMO_PASSWORD, name: "吉田 蓮", nameEn: "Ren Yoshida", email: "ren.yoshida@aoba.example", groups: ["sns-community"], locale: "en", zoneinfo: "Asia/Tokyo", landing: "/community" },
+  // A second PR person: corrections and statements are drafted by PR, and nobody approves their own draft.
+  { subject: "u-0012", loginId: "pr2", password: DEMO_PASSWORD, name: "松本 陽菜", nameEn: "Hina Matsumoto", email: "hina.matsumoto@aoba.example", groups: ["corp-pr"], locale: "ja", zoneinfo: "Asia/Tokyo", landing: "/pr" },
   { subject: "u-0011", loginId: "newcomer", password: DEMO_PASSWORD, name: "加藤 拓也", nameEn: "Takuya Kato", email: "takuya.kato@aoba.example", groups: ["all-employees"], locale: "ja", zoneinfo: "Asia/Tokyo", landing: null },
 ] as const satisfies readonly DemoPerson[];
 
