@@ -19,6 +19,7 @@ import {
   type WorkflowEvent,
 } from "@/lib/domain/workflow";
 import { recordAudit } from "./audit";
+import { notifyDecision, openReviewStages } from "./review-notify";
 import { actorOf, authorize, type Viewer } from "./viewer";
 import {
   blockingError,
@@ -65,7 +66,8 @@ import {
  * - Workflow refusals map to AppError in posts-shared.ts workflowError: self/same reviewer →
  *   FORBIDDEN; stale revision, stage order, already decided, wrong state → CONFLICT; missing
  *   reason, Legal not required, blocking checks → VALIDATION.
- * - request_review effects (notify the queues) are not carried out here yet: the queues read state.
+ * - request_review effects open the stages (review_requests, from which due times derive) and notify
+ *   the stage's reviewers; every decision notifies the author (lib/dal/review-notify.ts), in the same transaction.
  */
 
 const SUBJECT = "post";
@@ -449,6 +451,8 @@ export async function submitForReview(viewer: Viewer, input: SubmitForReviewInpu
       .update(posts)
       .set({ state: result.next, requiresLegal: checks.requiresLegalReview, riskScore: checks.riskScore, updatedAt: new Date() })
       .where(eq(posts.id, post.id));
+    const opened = result.effects.find((e) => e.type === "request_review");
+    if (opened?.type === "request_review") await openReviewStages(tx, post, rev, opened.stages);
     await recordAudit(tx, {
       actor: actorOf(viewer),
       action: "post.submitted",
@@ -508,6 +512,7 @@ export async function decideStage(viewer: Viewer, input: DecideStageInput): Prom
           data: { reasons: fresh.legalReasons, revisionHash: rev.contentHash, fromState: post.state, toState: nextState },
           requestId: viewer.requestId,
         });
+        await openReviewStages(tx, post, rev, ["legal"]);
         if (data.stage === "final") return { escalated: true as const };
         post.requiresLegal = true;
         post.state = nextState;
@@ -566,6 +571,9 @@ export async function decideStage(viewer: Viewer, input: DecideStageInput): Prom
       },
       requestId: viewer.requestId,
     });
+    const opened = result.effects.find((e) => e.type === "request_review");
+    if (opened?.type === "request_review") await openReviewStages(tx, post, rev, opened.stages);
+    await notifyDecision(tx, post, { approvalId: approval.id, stage: data.stage, decision: data.decision, reason, reviewerId: viewer.id });
     return { postId: post.id, revisionId: rev.id, state: result.next, approvalId: approval.id, stage: data.stage, decision: data.decision };
   });
   // The escalation is committed; the final approval itself is refused until Legal has decided.

@@ -5,6 +5,8 @@ import { approvals, brands, channels, posts, postTargets, users } from "@/db/sch
 import { AppError } from "@/lib/errors";
 import type { Permission } from "@/lib/auth/permissions";
 import type { ApprovalStage } from "@/lib/domain/workflow";
+import type { DueStatus } from "@/lib/domain/due";
+import { loadOpenStages } from "./review-due";
 import { authorize, type Viewer } from "./viewer";
 
 /*
@@ -32,6 +34,10 @@ export type ReviewQueueItem = {
   riskScore: number;
   requiresLegal: boolean;
   scheduledAt: Date | null;
+  /** When this stage is due (lib/domain/due.ts) and how urgent it is now; escalated once overdue and the manager was told. */
+  dueAt: Date | null;
+  dueStatus: DueStatus | null;
+  escalated: boolean;
 };
 
 function liveDecision(stage: ReviewStage): SQL {
@@ -97,5 +103,9 @@ export async function listReviewQueue(viewer: Viewer, stage: ReviewStage): Promi
     list.push({ platform: t.platform, name: t.name });
     byPost.set(t.postId, list);
   }
-  return rows.map((r) => ({ ...r, channels: byPost.get(r.postId) ?? [] }));
+  const due = new Map((await loadOpenStages(db, { stages: [stage], postIds: rows.map((r) => r.postId) })).map((o) => [o.postId, o]));
+  return rows.map((r) => {
+    const d = due.get(r.postId);
+    return { ...r, channels: byPost.get(r.postId) ?? [], dueAt: d?.dueAt ?? null, dueStatus: d?.dueStatus ?? null, escalated: !!d?.escalatedAt };
+  });
 }

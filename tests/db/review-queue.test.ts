@@ -72,7 +72,7 @@ describe("listReviewQueue", () => {
       expect(list.map((i) => i.postId)).toEqual(expected);
       for (const item of list) {
         expect(Object.keys(item).sort()).toEqual(
-          ["authorName", "brandName", "channels", "postId", "requiresLegal", "riskScore", "scheduledAt", "title", "waitingSince"].sort(),
+          ["authorName", "brandName", "channels", "dueAt", "dueStatus", "escalated", "postId", "requiresLegal", "riskScore", "scheduledAt", "title", "waitingSince"].sort(),
         );
         expect(item.channels.length).toBeGreaterThan(0);
         if (stage === "legal") expect(item.requiresLegal).toBe(true);
