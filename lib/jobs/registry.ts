@@ -1,5 +1,6 @@
 import type { PgBoss } from "pg-boss";
 import { purgeExpiredSessions, verifyAuditChainAsSystem } from "@/lib/dal/system";
+import { NOTIFICATION_JOBS } from "./notifications";
 
 /**
  * Every queue the worker serves, its schedule (cron, Asia/Tokyo), and its handler.
@@ -16,6 +17,7 @@ export const JOBS = [
     cron: "30 3 * * *",
     handler: async () => verifyAuditChainAsSystem(),
   },
+  ...NOTIFICATION_JOBS,
 ] as const;
 
 export async function registerJobs(boss: PgBoss, log: (m: string) => void): Promise<void> {
