@@ -7,22 +7,35 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
   manager: [
     { key: "overview", href: "/manager", permission: "workspace.manager" },
     { key: "approvals", href: "/manager/approvals", permission: "post.approve_final" },
+    { key: "calendar", href: "/calendar", permission: "calendar.read" },
   ],
-  community: [{ key: "overview", href: "/community", permission: "workspace.community" }],
+  community: [
+    { key: "overview", href: "/community", permission: "workspace.community" },
+    { key: "calendar", href: "/calendar", permission: "calendar.read" },
+  ],
   studio: [
     { key: "overview", href: "/studio", permission: "workspace.studio" },
     { key: "posts", href: "/studio/posts", permission: "post.create" },
+    { key: "calendar", href: "/calendar", permission: "calendar.read" },
   ],
   pr: [
     { key: "overview", href: "/pr", permission: "workspace.pr" },
     { key: "reviews", href: "/pr/reviews", permission: "post.review_pr" },
+    { key: "calendar", href: "/calendar", permission: "calendar.read" },
   ],
   legal: [
     { key: "overview", href: "/legal", permission: "workspace.legal" },
     { key: "reviews", href: "/legal/reviews", permission: "post.review_legal" },
+    { key: "calendar", href: "/calendar", permission: "calendar.read" },
   ],
-  analytics: [{ key: "overview", href: "/analytics", permission: "workspace.analytics" }],
-  ads: [{ key: "overview", href: "/ads", permission: "workspace.ads" }],
+  analytics: [
+    { key: "overview", href: "/analytics", permission: "workspace.analytics" },
+    { key: "calendar", href: "/calendar", permission: "calendar.read" },
+  ],
+  ads: [
+    { key: "overview", href: "/ads", permission: "workspace.ads" },
+    { key: "calendar", href: "/calendar", permission: "calendar.read" },
+  ],
   admin: [
     { key: "overview", href: "/admin", permission: "workspace.admin" },
     { key: "users", href: "/admin/users", permission: "user.read" },

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requirePageViewer, pageData } from "@/lib/auth/page-guard";
@@ -39,7 +40,13 @@ const DIFF_TONE = { add: "bg-emerald-50 text-emerald-900", del: "bg-red-50 text-
 const DIFF_MARK = { add: "+", del: "−", equal: " " } as const;
 
 /** One post as a reviewer of `stage` sees it: the exact current revision, checks, decisions, diff, and the decision form. */
-export async function ReviewPostPage(props: { stage: ReviewStage; postId: string; action: (input: FormData) => Promise<ActionResult<unknown>> }) {
+export async function ReviewPostPage(props: {
+  stage: ReviewStage;
+  postId: string;
+  action: (input: FormData) => Promise<ActionResult<unknown>>;
+  /** More panels under the decision (the manager's schedule panel). */
+  aside?: ReactNode;
+}) {
   const { stage } = props;
   const viewer = await requirePageViewer(REVIEW_STAGE_PERMISSION[stage]);
   const [post, revisions] = await pageData(Promise.all([getPost(viewer, props.postId), listRevisions(viewer, props.postId)]));
@@ -198,6 +205,7 @@ export async function ReviewPostPage(props: { stage: ReviewStage; postId: string
               <DecisionForm ns={ns} action={props.action} postId={post.id} revisionId={rev.id} queueHref={base} />
             )}
           </Panel>
+          {props.aside}
         </div>
       </div>
     </div>

@@ -15,6 +15,7 @@ export const NAMESPACES = [
   "ads",
   "admin",
   "notifications",
+  "calendar",
 ] as const;
 
 export async function loadMessages(locale: "ja" | "en"): Promise<Record<string, unknown>> {

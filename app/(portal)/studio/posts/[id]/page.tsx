@@ -13,6 +13,7 @@ import { Badge } from "@/components/ui/badge";
 import { PostStateBadge } from "@/components/ui/domain-badges";
 import { pageFormat } from "@/components/ui/page-format";
 import { PostEditor } from "../_components/post-editor";
+import { PlannedSlot } from "../_components/planned-slot";
 import { loadEditorInputs } from "../_components/load-editor";
 import { RevisionDiff } from "../_components/revision-diff";
 import { btnSecondary, input, label, link } from "../_components/ui";
@@ -100,6 +101,7 @@ export default async function PostPage({
         canSubmit={canSubmit}
       />
 
+      <PlannedSlot post={post} viewer={viewer} />
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <Panel id="approvals" title={t("approvals.title")} description={post.requiresLegal ? undefined : t("approvals.legalNotRequired")}>
           {post.approvals.length === 0 ? (
