@@ -10,6 +10,7 @@ import { diffLines, hasChanges, type DiffLine } from "@/lib/domain/text-diff";
 import {
   approvalStatus,
   canFire,
+  isFastLaneKind,
   transition,
   type ApprovalDecision,
   type ApprovalRecord,
@@ -251,6 +252,25 @@ function requireAuthor(viewer: Viewer, post: { authorId: string }) {
   if (post.authorId !== viewer.id) throw new AppError("FORBIDDEN", POST_ERRORS.notAuthor);
 }
 
+/**
+ * Crisis communication (corrections, statements; lib/dal/corrections.ts) is drafted by PR or the
+ * manager, who hold correction.create / statement.manage rather than post.edit / post.submit:
+ * they may edit and submit their own posts of a fast-lane kind, nothing else (requireAuthoring).
+ */
+const FAST_LANE_AUTHORING = ["correction.create", "statement.manage"] as const satisfies readonly Permission[];
+function authorizeAuthoring(viewer: Viewer, permission: "post.edit" | "post.submit") {
+  if (viewer && !viewer.permissions.has(permission) && FAST_LANE_AUTHORING.some((p) => viewer.permissions.has(p))) return;
+  authorize(viewer, permission);
+}
+
+/** The post's kind (after the row lock): without `permission` only a fast-lane kind may be authored. Returns whether it takes the fast lane. */
+async function requireAuthoring(tx: Tx, viewer: Viewer, permission: "post.edit" | "post.submit", postId: string): Promise<boolean> {
+  const [row] = await tx.select({ kind: posts.kind }).from(posts).where(eq(posts.id, postId)).limit(1);
+  const fast = !!row && isFastLaneKind(row.kind);
+  if (!viewer.permissions.has(permission) && !fast) throw new AppError("FORBIDDEN");
+  return fast;
+}
+
 // ── writes ──
 
 /** post.create — a new draft of any brand by the viewer (author = viewer): revision #1, one target per channel, checks → risk/Legal. */
@@ -307,15 +327,16 @@ export async function createDraft(viewer: Viewer, input: CreateDraftInput): Prom
 }
 
 /**
- * post.edit — the author's new immutable revision of a visible post (others: FORBIDDEN). CONFLICT unless
+ * post.edit (or correction.create / statement.manage for one's own fast-lane post) — the author's new immutable revision of a visible post (others: FORBIDDEN). CONFLICT unless
  * expectedRevisionId is current. Unchanged content is a no-op; a change voids all earlier approvals and returns to draft.
  */
 export async function saveRevision(viewer: Viewer, input: SaveRevisionInput): Promise<SavedRevisionDto> {
-  authorize(viewer, "post.edit");
+  authorizeAuthoring(viewer, "post.edit");
   const data = parseInput(saveRevisionSchema, input);
   return db.transaction(async (tx) => {
     const post = await lockVisiblePost(tx, viewer, data.postId);
     requireAuthor(viewer, post);
+    const fastLane = await requireAuthoring(tx, viewer, "post.edit", post.id);
     if (post.currentRevisionId !== data.expectedRevisionId) throw new AppError("CONFLICT", POST_ERRORS.staleRevision);
     const current = await revisionOf(tx, post.id, data.expectedRevisionId);
     if (!current) throw new AppError("CONFLICT", POST_ERRORS.staleRevision);
@@ -395,7 +416,7 @@ export async function saveRevision(viewer: Viewer, input: SaveRevisionInput): Pr
         state: result.next,
         title,
         isCommercial,
-        requiresLegal: checks.requiresLegalReview,
+        requiresLegal: checks.requiresLegalReview || fastLane,
         riskScore: checks.riskScore,
         updatedAt: new Date(),
       })
@@ -424,32 +445,39 @@ export async function saveRevision(viewer: Viewer, input: SaveRevisionInput): Pr
   });
 }
 
-/** post.submit — the author sends the current revision of a visible draft to review (PR, and Legal when required); blocking checks are VALIDATION. */
+/**
+ * post.submit (or correction.create / statement.manage for one's own fast-lane post) — the author sends the current revision of a
+ * visible draft to review (PR, and Legal when required; all three stages at once for the fast lane); blocking checks are VALIDATION.
+ */
 export async function submitForReview(viewer: Viewer, input: SubmitForReviewInput): Promise<PostStateDto> {
-  authorize(viewer, "post.submit");
+  authorizeAuthoring(viewer, "post.submit");
   const data = parseInput(submitSchema, input);
   return db.transaction(async (tx) => {
     const post = await lockVisiblePost(tx, viewer, data.postId);
     requireAuthor(viewer, post);
+    // The fast lane (corrections, statements): PR, Legal and final at once, Legal always (lib/domain/workflow.ts).
+    const fastLane = await requireAuthoring(tx, viewer, "post.submit", post.id);
     const rev = await currentRevisionFor(tx, post, data.revisionId);
     const checks = await checkContent(tx, post.brandId, readContent(rev.content));
     if (checks.blocking) throw blockingError(checks);
+    const requiresLegal = checks.requiresLegalReview || fastLane;
     const result = transition(
       {
         state: post.state,
         revision: { hash: rev.contentHash, authorId: rev.createdById },
-        requiresLegal: checks.requiresLegalReview,
+        requiresLegal,
         approvals: await approvalRecordsOf(tx, post.id),
         now: new Date(),
         slotAt: post.scheduledAt,
         checksBlocking: checks.blocking,
+        fastLane,
       },
       { type: "submit", actorId: viewer.id },
     );
     if (!result.ok) throw workflowError(result.reason);
     await tx
       .update(posts)
-      .set({ state: result.next, requiresLegal: checks.requiresLegalReview, riskScore: checks.riskScore, updatedAt: new Date() })
+      .set({ state: result.next, requiresLegal, riskScore: checks.riskScore, updatedAt: new Date() })
       .where(eq(posts.id, post.id));
     const opened = result.effects.find((e) => e.type === "request_review");
     if (opened?.type === "request_review") await openReviewStages(tx, post, rev, opened.stages);
@@ -461,8 +489,9 @@ export async function submitForReview(viewer: Viewer, input: SubmitForReviewInpu
       data: {
         revisionId: rev.id,
         contentHash: rev.contentHash,
-        requiresLegal: checks.requiresLegalReview,
+        requiresLegal,
         legalReasons: checks.legalReasons,
+        ...(fastLane ? { fastLane } : {}),
         riskScore: checks.riskScore,
       },
       requestId: viewer.requestId,
@@ -519,7 +548,9 @@ export async function decideStage(viewer: Viewer, input: DecideStageInput): Prom
       }
     }
     const event = eventFor(data.stage, data.decision, viewer.id, rev.contentHash, data.reason ?? "");
+    const [kindRow] = await tx.select({ kind: posts.kind }).from(posts).where(eq(posts.id, post.id)).limit(1);
     const baseCtx = {
+      fastLane: !!kindRow && isFastLaneKind(kindRow.kind),
       state: post.state,
       revision: { hash: rev.contentHash, authorId: rev.createdById },
       requiresLegal: post.requiresLegal,
