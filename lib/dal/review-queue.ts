@@ -1,10 +1,10 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, ne, notExists, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, notExists, or, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
 import { approvals, brands, channels, posts, postTargets, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { Permission } from "@/lib/auth/permissions";
-import type { ApprovalStage } from "@/lib/domain/workflow";
+import { FAST_LANE_KINDS, type ApprovalStage } from "@/lib/domain/workflow";
 import type { DueStatus } from "@/lib/domain/due";
 import { loadOpenStages } from "./review-due";
 import { authorize, type Viewer } from "./viewer";
@@ -38,6 +38,9 @@ export type ReviewQueueItem = {
   dueAt: Date | null;
   dueStatus: DueStatus | null;
   escalated: boolean;
+  kind: string;
+  /** A correction, apology, retraction or statement: PR, Legal and final review it in parallel (listed first). */
+  fastLane: boolean;
 };
 
 function liveDecision(stage: ReviewStage): SQL {
@@ -56,13 +59,16 @@ function stageWhere(stage: ReviewStage): SQL {
     case "legal":
       return and(eq(posts.state, "in_review"), eq(posts.requiresLegal, true), liveDecision("legal"))!;
     case "final":
-      return eq(posts.state, "final_review");
+      // The fast lane opens the final stage in in_review already, in parallel with PR and Legal.
+      return or(eq(posts.state, "final_review"), and(eq(posts.state, "in_review"), inArray(posts.kind, [...FAST_LANE_KINDS]), liveDecision("final")))!;
   }
 }
 
+const isFastLane = sql<boolean>`${inArray(posts.kind, [...FAST_LANE_KINDS])}`;
+
 /**
  * post.review_pr / post.review_legal / post.approve_final (by stage) — the posts whose current revision
- * awaits that stage, oldest first. Scoped like posts-shared visiblePosts: without post.read only one's own posts.
+ * awaits that stage: fast-lane posts (corrections, statements) first, then oldest first. Scoped like posts-shared visiblePosts: without post.read only one's own posts.
  */
 export async function listReviewQueue(viewer: Viewer, stage: ReviewStage): Promise<ReviewQueueItem[]> {
   const permission: Permission | undefined = REVIEW_STAGE_PERMISSION[stage as ReviewStage];
@@ -83,12 +89,14 @@ export async function listReviewQueue(viewer: Viewer, stage: ReviewStage): Promi
       riskScore: posts.riskScore,
       requiresLegal: posts.requiresLegal,
       scheduledAt: posts.scheduledAt,
+      kind: posts.kind,
+      fastLane: isFastLane,
     })
     .from(posts)
     .innerJoin(brands, eq(brands.id, posts.brandId))
     .leftJoin(users, eq(users.id, posts.authorId))
     .where(and(stageWhere(stage), scope))
-    .orderBy(asc(posts.updatedAt), asc(posts.id));
+    .orderBy(desc(isFastLane), asc(posts.updatedAt), asc(posts.id));
   if (rows.length === 0) return [];
 
   const targets = await db

@@ -26,14 +26,15 @@ beforeAll(async () => {
   V = await viewersByRole();
 });
 
-/** Independent of the DAL: the ids in queue order, straight from the tables. */
+/** Independent of the DAL: the ids in queue order (fast lane first, then oldest), straight from the tables. */
 async function expectedIds(stage: ReviewStage): Promise<string[]> {
+  const undecided = sql`not exists (select 1 from approvals a where a.revision_id = p.current_revision_id and a.stage = ${stage} and a.voided_at is null)`;
+  const fast = sql`p.kind in ('correction', 'apology', 'retraction', 'statement')`;
   const where =
     stage === "final"
-      ? sql`p.state = 'final_review'`
-      : sql`p.state = 'in_review' ${stage === "legal" ? sql`and p.requires_legal` : sql``}
-          and not exists (select 1 from approvals a where a.revision_id = p.current_revision_id and a.stage = ${stage} and a.voided_at is null)`;
-  const rows = await db().execute<{ id: string }>(sql`select p.id from posts p where ${where} order by p.updated_at asc, p.id asc`);
+      ? sql`(p.state = 'final_review' or (p.state = 'in_review' and ${fast} and ${undecided}))`
+      : sql`p.state = 'in_review' ${stage === "legal" ? sql`and p.requires_legal` : sql``} and ${undecided}`;
+  const rows = await db().execute<{ id: string }>(sql`select p.id from posts p where ${where} order by (${fast}) desc, p.updated_at asc, p.id asc`);
   return [...rows].map((r) => r.id);
 }
 
@@ -72,12 +73,16 @@ describe("listReviewQueue", () => {
       expect(list.map((i) => i.postId)).toEqual(expected);
       for (const item of list) {
         expect(Object.keys(item).sort()).toEqual(
-          ["authorName", "brandName", "channels", "dueAt", "dueStatus", "escalated", "postId", "requiresLegal", "riskScore", "scheduledAt", "title", "waitingSince"].sort(),
+          ["authorName", "brandName", "channels", "dueAt", "dueStatus", "escalated", "fastLane", "kind", "postId", "requiresLegal", "riskScore", "scheduledAt", "title", "waitingSince"].sort(),
         );
         expect(item.channels.length).toBeGreaterThan(0);
         if (stage === "legal") expect(item.requiresLegal).toBe(true);
       }
-      for (let i = 1; i < list.length; i++) expect(list[i]!.waitingSince.getTime()).toBeGreaterThanOrEqual(list[i - 1]!.waitingSince.getTime());
+      for (let i = 1; i < list.length; i++) {
+        const [a, b] = [list[i - 1]!, list[i]!];
+        if (a.fastLane === b.fastLane) expect(b.waitingSince.getTime()).toBeGreaterThanOrEqual(a.waitingSince.getTime());
+        else expect(a.fastLane).toBe(true);
+      }
     });
   }
 
