@@ -37,11 +37,19 @@ export async function ReviewQueuePage({ stage, decided }: { stage: ReviewStage; 
             columns={[t("colTitle"), t("colBrand"), t("colChannels"), t("colAuthor"), t("colWaiting"), t("colRisk"), t("colLegal"), t("colSlot")]}
           >
             {items.map((p) => (
-              <tr key={p.postId} data-testid="review-row" data-post-id={p.postId}>
+              <tr key={p.postId} data-testid="review-row" data-post-id={p.postId} data-fast-lane={p.fastLane || undefined}>
                 <th scope="row" className="px-4 py-2 text-left font-medium">
                   <Link href={`${base}/${p.postId}`} className="text-brand-700 underline-offset-2 hover:underline">
                     {p.title}
                   </Link>
+                  {p.fastLane && (
+                    <span className="mt-1 flex flex-wrap gap-1" data-testid="fast-lane-badge">
+                      <Badge tone="danger" title={tc("fastLaneHint")}>
+                        {tc("fastLane")}
+                      </Badge>
+                      <Badge tone="info">{tc(`postKinds.${p.kind}`)}</Badge>
+                    </span>
+                  )}
                 </th>
                 <td className="px-4 py-2 text-slate-700">{p.brandName}</td>
                 <td className="px-4 py-2 text-xs text-slate-600">{p.channels.map((c) => `${tc(`platforms.${c.platform}`)} · ${c.name}`).join(" / ")}</td>
