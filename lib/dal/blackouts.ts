@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { db, type Tx } from "@/db";
@@ -162,7 +162,7 @@ export async function findBlockingBlackout(tx: Tx, post: { brandId: string; chan
   const [row] = await tx
     .select({ id: blackoutWindows.id, startsAt: blackoutWindows.startsAt, endsAt: blackoutWindows.endsAt, reason: blackoutWindows.reason })
     .from(blackoutWindows)
-    .where(and(sql`${blackoutWindows.startsAt} <= ${at}`, gt(blackoutWindows.endsAt, at), or(...scope)))
+    .where(and(lte(blackoutWindows.startsAt, at), gt(blackoutWindows.endsAt, at), or(...scope)))
     .orderBy(asc(blackoutWindows.startsAt), asc(blackoutWindows.id))
     .limit(1);
   return row ?? null;

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db";
 import { brands, channels, posts, users } from "@/db/schema";
@@ -88,7 +88,7 @@ export async function listCalendar(viewer: Viewer, input: ListCalendarInput): Pr
     const at = new Date(f.cursor.slice(0, 24));
     const id = f.cursor.slice(25);
     if (Number.isNaN(at.getTime())) throw new AppError("VALIDATION", "invalid_input", { cursor: ["invalid_cursor"] });
-    conds.push(or(sql`${posts.scheduledAt} > ${at}`, and(eq(posts.scheduledAt, at), sql`${posts.id} > ${id}`))!);
+    conds.push(or(gt(posts.scheduledAt, at), and(eq(posts.scheduledAt, at), gt(posts.id, id)))!);
   }
   const rows = await db
     .select({
