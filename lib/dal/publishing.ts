@@ -4,7 +4,7 @@ import { db, type Tx } from "@/db";
 import { approvals, assets, channels, corrections, postRevisions, posts, postTargets, publications } from "@/db/schema";
 import type { ChannelRef, MediaRef, PublishOutcome, ReconcileOutcome } from "@/lib/channels/types";
 import { transition, type ApprovalRecord, type PostState } from "@/lib/domain/workflow";
-import { recordAudit } from "./audit";
+import { recordAudit, type AuditInput } from "./audit";
 import { activeCrisisFor, CRISIS_EXEMPT_KINDS, lockCrisisShared } from "./crisis-guard";
 import { readContent } from "./posts-shared";
 
@@ -139,7 +139,7 @@ async function expirePost(tx: Tx, postId: string, fromState: PostState, cause: s
  * its final state: published when every live target is, else failed (needs a human when any
  * outcome is unknown).
  */
-async function settlePost(tx: Tx, postId: string) {
+async function settlePost(tx: Tx, postId: string, sink?: AuditInput[]) {
   const targets = await tx.select({ state: postTargets.state }).from(postTargets).where(eq(postTargets.postId, postId));
   const live = targets.filter((t) => t.state !== "cancelled");
   if (live.some((t) => t.state === "scheduled" || t.state === "held" || t.state === "publishing" || t.state === "pending")) return;
@@ -149,13 +149,15 @@ async function settlePost(tx: Tx, postId: string) {
   const unknown = live.some((t) => t.state === "needs_human_check");
   const next = allPublished ? "published" : "failed";
   await setPostState(tx, postId, next);
-  await recordAudit(tx, {
+  const event: AuditInput = {
     actor: SYSTEM,
     action: allPublished ? "post.published" : "post.publish_failed",
     subjectType: SUBJECT,
     subjectId: postId,
     data: { targets: live.length, published: live.filter((t) => t.state === "published").length, needsHumanCheck: unknown },
-  });
+  };
+  if (sink) sink.push(event);
+  else await recordAudit(tx, event);
 }
 
 // ── Claim ──
@@ -167,9 +169,9 @@ async function settlePost(tx: Tx, postId: string) {
 export async function claimTarget(targetId: string, workerId: string, now: Date = new Date()): Promise<ClaimResult> {
   return db.transaction(async (tx) => {
     await lockCrisisShared(tx);
+    // Locks the post (siblings' claims queue behind it) and the target; both rows come back current.
     const [row] = await tx
       .select({
-        targetId: postTargets.id,
         targetState: postTargets.state,
         slotAt: postTargets.scheduledAt,
         nextAttemptAt: postTargets.nextAttemptAt,
@@ -178,22 +180,26 @@ export async function claimTarget(targetId: string, workerId: string, now: Date 
         postState: posts.state,
         postKind: posts.kind,
         brandId: posts.brandId,
-        authorId: posts.authorId,
         requiresLegal: posts.requiresLegal,
         revisionId: posts.currentRevisionId,
+        channel: {
+          id: channels.id,
+          platform: channels.platform,
+          handle: channels.handle,
+          connector: channels.connector,
+          externalAccountId: channels.externalAccountId,
+          credentialsRef: channels.credentialsRef,
+        },
       })
       .from(postTargets)
       .innerJoin(posts, eq(posts.id, postTargets.postId))
+      .innerJoin(channels, eq(channels.id, postTargets.channelId))
       .where(eq(postTargets.id, targetId))
-      .for("update", { of: posts })
+      .for("update", { of: [posts, postTargets] })
       .limit(1);
     if (!row) return { kind: "skipped", reason: "gone" } as const;
-    // Re-read the target under the post lock (a concurrent claim of a sibling target may have moved it).
-    const [target] = await tx
-      .select({ state: postTargets.state, slotAt: postTargets.scheduledAt, nextAttemptAt: postTargets.nextAttemptAt })
-      .from(postTargets)
-      .where(eq(postTargets.id, targetId));
-    if (!target || target.state !== "scheduled" || !target.slotAt) return { kind: "skipped", reason: "not_scheduled" } as const;
+    const target = { state: row.targetState, slotAt: row.slotAt, nextAttemptAt: row.nextAttemptAt };
+    if (target.state !== "scheduled" || !target.slotAt) return { kind: "skipped", reason: "not_scheduled" } as const;
     const dueAt = target.nextAttemptAt ?? target.slotAt;
     if (dueAt.getTime() > now.getTime()) return { kind: "skipped", reason: "not_due" } as const;
     if (row.postState !== "scheduled" && row.postState !== "publishing") return { kind: "skipped", reason: "post_state" } as const;
@@ -274,13 +280,9 @@ export async function claimTarget(targetId: string, workerId: string, now: Date 
       })
       .returning({ attempts: publications.attempts, state: publications.state });
 
-    const [ch] = await tx
-      .select({ id: channels.id, platform: channels.platform, handle: channels.handle, connector: channels.connector, externalAccountId: channels.externalAccountId, credentialsRef: channels.credentialsRef })
-      .from(channels)
-      .where(eq(channels.id, row.channelId));
     const content = readContent(rev.content);
     const variant = content.variants.find((v) => v.channelId === row.channelId);
-    const inReplyTo = await correctionReplyTarget(tx, row.postId, row.channelId);
+    const inReplyTo = row.postKind === "post" ? null : await correctionReplyTarget(tx, row.postId, row.channelId);
     return {
       kind: "claimed",
       claim: {
@@ -292,7 +294,7 @@ export async function claimTarget(targetId: string, workerId: string, now: Date 
         attempt: pub!.attempts,
         slotAt: target.slotAt,
         claimedAt: now,
-        channel: ch!,
+        channel: row.channel,
         text: variant?.text ?? "",
         media: await mediaRefs(tx, variant?.mediaAssetIds ?? []),
         inReplyToExternalId: inReplyTo,
@@ -404,6 +406,8 @@ export async function completeClaim(claim: Claim, c: Completion, now: Date = new
     let targetState: "published" | "scheduled" | "failed" | "needs_human_check";
     let retryAt: Date | undefined;
     const base = { actor: SYSTEM, subjectType: SUBJECT, subjectId: claim.postId } as const;
+    // Audit rows are appended last: the chain's lock is then held only for the append itself.
+    const audits: AuditInput[] = [];
 
     if (c.kind === "published") {
       targetState = "published";
@@ -412,7 +416,7 @@ export async function completeClaim(claim: Claim, c: Completion, now: Date = new
         .update(publications)
         .set({ state: "published", externalId: c.externalId, externalUrl: c.url, publishedAt: now, lagMs, resolvedBy: c.via, errorCode: null, lastError: null, updatedAt: now })
         .where(eq(publications.targetId, claim.targetId));
-      await recordAudit(tx, { ...base, action: "publication.published", data: { targetId: claim.targetId, channelId: claim.channel.id, externalId: c.externalId, via: c.via, attempts, lagMs } });
+      audits.push({ ...base, action: "publication.published", data: { targetId: claim.targetId, channelId: claim.channel.id, externalId: c.externalId, via: c.via, attempts, lagMs } });
     } else if ((c.kind === "failed" && c.retryable) || c.kind === "absent_after_unknown") {
       if (attempts < MAX_ATTEMPTS) {
         targetState = "scheduled";
@@ -422,20 +426,20 @@ export async function completeClaim(claim: Claim, c: Completion, now: Date = new
           // After an unknown outcome the next attempt reconciles again before it calls publish.
           .set({ state: c.kind === "absent_after_unknown" ? "unknown" : "pending", errorCode: c.code, lastError: c.message.slice(0, 2000), updatedAt: now })
           .where(eq(publications.targetId, claim.targetId));
-        await recordAudit(tx, { ...base, action: "publication.retry_scheduled", data: { targetId: claim.targetId, code: c.code, attempts, retryAt: retryAt.toISOString() } });
+        audits.push({ ...base, action: "publication.retry_scheduled", data: { targetId: claim.targetId, code: c.code, attempts, retryAt: retryAt.toISOString() } });
       } else {
         targetState = "failed";
         await tx.update(publications).set({ state: "failed", errorCode: c.code, lastError: c.message.slice(0, 2000), updatedAt: now }).where(eq(publications.targetId, claim.targetId));
-        await recordAudit(tx, { ...base, action: "publication.failed", data: { targetId: claim.targetId, code: c.code, attempts, final: true } });
+        audits.push({ ...base, action: "publication.failed", data: { targetId: claim.targetId, code: c.code, attempts, final: true } });
       }
     } else if (c.kind === "failed") {
       targetState = "failed";
       await tx.update(publications).set({ state: "failed", errorCode: c.code, lastError: c.message.slice(0, 2000), updatedAt: now }).where(eq(publications.targetId, claim.targetId));
-      await recordAudit(tx, { ...base, action: "publication.failed", data: { targetId: claim.targetId, code: c.code, attempts } });
+      audits.push({ ...base, action: "publication.failed", data: { targetId: claim.targetId, code: c.code, attempts } });
     } else {
       targetState = "needs_human_check";
       await tx.update(publications).set({ state: "unknown", errorCode: c.code, lastError: c.message.slice(0, 2000), updatedAt: now }).where(eq(publications.targetId, claim.targetId));
-      await recordAudit(tx, { ...base, action: "publication.needs_human_check", data: { targetId: claim.targetId, code: c.code, attempts } });
+      audits.push({ ...base, action: "publication.needs_human_check", data: { targetId: claim.targetId, code: c.code, attempts } });
     }
 
     await tx
@@ -443,13 +447,14 @@ export async function completeClaim(claim: Claim, c: Completion, now: Date = new
       .set({
         state: targetState,
         stateChangedAt: now,
+        // claimed_by stays: which worker last handled the target, for operators.
         claimToken: null,
-        claimedBy: null,
         nextAttemptAt: targetState === "scheduled" ? retryAt! : null,
       })
       .where(eq(postTargets.id, claim.targetId));
-    await settlePost(tx, claim.postId);
+    await settlePost(tx, claim.postId, audits);
     const [after] = await tx.select({ state: posts.state }).from(posts).where(eq(posts.id, claim.postId));
+    for (const a of audits) await recordAudit(tx, a);
     return { applied: true, targetState, postState: after?.state, retryAt };
   });
 }

@@ -81,27 +81,49 @@ export async function startPublishing(boss: PgBoss, workerId: string, log: Log):
   const queueOpts = { policy: "short" as const, retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 };
   await boss.createQueue(PUBLISH_QUEUE, queueOpts);
   await boss.createQueue(RECOVER_QUEUE, queueOpts);
-  const concurrency = num("PUBLISH_CONCURRENCY", 8);
-  await boss.work<{ targetId: string }>(PUBLISH_QUEUE, { localConcurrency: concurrency, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-    if (job) await publishTarget(job.data.targetId, workerId, log);
-  });
+  const concurrency = num("PUBLISH_CONCURRENCY", 16);
+  // Batches, worked through in parallel: pg-boss waits its polling interval after every fetch,
+  // so one job per fetch would cap a worker at a few jobs a second.
+  await boss.work<{ targetId: string }>(
+    PUBLISH_QUEUE,
+    { batchSize: concurrency, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5, perJobResults: true },
+    async (jobs) =>
+      Promise.all(
+        jobs.map(async (job) => {
+          try {
+            await publishTarget(job.data.targetId, workerId, log);
+            return { id: job.id, status: "completed" as const };
+          } catch (e) {
+            // The database went away mid-way, say: the job is retried, and the claim makes that safe.
+            log(`${job.data.targetId}: ${(e as Error).message}`);
+            return { id: job.id, status: "failed" as const, output: { message: (e as Error).message } };
+          }
+        }),
+      ),
+  );
   await boss.work<{ targetId: string; claimToken: string }>(RECOVER_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => {
     if (job) await recoverTarget(job.data.targetId, job.data.claimToken, workerId, log);
   });
 
+  // Keys this process has already enqueued (pg-boss drops duplicates too; this saves the round trip).
+  const sent = new Map<string, number>();
   let busy = false;
   let tick = 0;
   const dispatch = async () => {
     if (busy) return;
     busy = true;
     try {
-      const due = await findDueTargets();
-      if (due.length) {
-        await boss.insert(
-          PUBLISH_QUEUE,
-          due.map((d) => ({ data: { targetId: d.targetId }, singletonKey: `${d.targetId}@${d.dueAt.toISOString()}` })),
-        );
+      const now = Date.now();
+      const due = (await findDueTargets(10_000))
+        .map((d) => ({ targetId: d.targetId, key: `${d.targetId}@${d.dueAt.toISOString()}` }))
+        // Re-sent after 30 s if still not claimed (a job lost to retries running out, say).
+        .filter((d) => now - (sent.get(d.key) ?? 0) > 30_000);
+      for (let i = 0; i < due.length; i += 1000) {
+        const batch = due.slice(i, i + 1000);
+        await boss.insert(PUBLISH_QUEUE, batch.map((d) => ({ data: { targetId: d.targetId }, singletonKey: d.key })));
+        for (const d of batch) sent.set(d.key, now);
       }
+      if (sent.size > 50_000) for (const [k, at] of sent) if (now - at > 60_000) sent.delete(k);
       if (tick++ % 10 === 0) {
         const expired = await expireUnapprovedAtSlot();
         if (expired) log(`expired ${expired} post(s) that reached their slot unapproved`);
