@@ -28,6 +28,10 @@ export const PERMISSIONS = [
   "post.schedule",
   /** Set or move the planned slot of a post that is not approved yet (the DAL limits it to one's own posts without post.schedule). */
   "post.plan_slot",
+  /** Settle a publication the publisher could not decide (needs_human_check) or that failed: re-check, confirm live, retry, dismiss. */
+  "publication.resolve",
+  /** See what the sandbox network shows (the simulated timelines the demo publishes to). */
+  "sandbox.read",
   "calendar.read",
   "asset.read",
   "asset.upload",
@@ -91,7 +95,9 @@ export const ROLE_PERMISSIONS = {
     "post.approve_final",
     "post.schedule",
     "post.plan_slot",
+    "publication.resolve",
     "calendar.read",
+    "sandbox.read",
     "asset.read",
     "brand_rule.manage",
     "blackout.manage",
@@ -118,6 +124,7 @@ export const ROLE_PERMISSIONS = {
     "saved_reply.manage",
     "post.read",
     "calendar.read",
+    "sandbox.read",
   ],
   content_creator: [
     ...EVERYONE,
@@ -128,6 +135,7 @@ export const ROLE_PERMISSIONS = {
     "post.submit",
     "post.plan_slot",
     "calendar.read",
+    "sandbox.read",
     "asset.read",
     "asset.upload",
   ],
@@ -137,6 +145,7 @@ export const ROLE_PERMISSIONS = {
     "post.read",
     "post.review_pr",
     "calendar.read",
+    "sandbox.read",
     "asset.read",
     "blackout.manage",
     "crisis.manage",
@@ -152,6 +161,7 @@ export const ROLE_PERMISSIONS = {
     "post.read",
     "post.review_legal",
     "calendar.read",
+    "sandbox.read",
     "asset.read",
     "legal_review.read",
     "legal_review.decide",
@@ -161,7 +171,7 @@ export const ROLE_PERMISSIONS = {
     "inbox.read_dm",
     "inbox.approve_reply",
   ],
-  data_analyst: [...EVERYONE, "workspace.analytics", "analytics.read", "analytics.export", "calendar.read"],
+  data_analyst: [...EVERYONE, "workspace.analytics", "analytics.read", "analytics.export", "calendar.read", "sandbox.read"],
   ad_ops: [
     ...EVERYONE,
     "workspace.ads",
@@ -171,6 +181,7 @@ export const ROLE_PERMISSIONS = {
     "post.read",
     "asset.read",
     "calendar.read",
+    "sandbox.read",
   ],
   admin: [
     ...EVERYONE,
