@@ -25,6 +25,8 @@ const EXPECTED: Record<Permission, string> = {
   "post.approve_final": "X.......",
   "post.schedule": "X.......",
   "post.plan_slot": "X.X.....",
+  "publication.resolve": "X.......",
+  "sandbox.read": "XXXXXXX.",
   "calendar.read": "XXXXXXX.",
   "asset.read": "X.XXX.X.",
   "asset.upload": "..X.....",
