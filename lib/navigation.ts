@@ -16,6 +16,7 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
   studio: [
     { key: "overview", href: "/studio", permission: "workspace.studio" },
     { key: "posts", href: "/studio/posts", permission: "post.create" },
+    { key: "assets", href: "/studio/assets", permission: "asset.read" },
     { key: "calendar", href: "/calendar", permission: "calendar.read" },
   ],
   pr: [
@@ -41,6 +42,7 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
     { key: "users", href: "/admin/users", permission: "user.read" },
     { key: "mappings", href: "/admin/mappings", permission: "idp_mapping.manage" },
     { key: "audit", href: "/admin/audit", permission: "audit.read" },
+    { key: "notifications", href: "/admin/notifications", permission: "notification_channel.manage" },
   ],
 };
 

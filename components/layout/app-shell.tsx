@@ -8,6 +8,7 @@ import type { ActiveCrisisDto } from "@/lib/dal/crisis";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 import { UserMenu } from "./user-menu";
 import { LanguageSwitch } from "./language-switch";
+import { NotificationBell } from "./notification-bell";
 import { SideNav, type SideNavGroup } from "./side-nav";
 
 /** The frame around every workspace: header, crisis banner, per-workspace navigation. */
@@ -42,6 +43,7 @@ export async function AppShell({ viewer, crises, children }: { viewer: Viewer; c
           {workspaces.length > 0 && <WorkspaceSwitcher workspaces={workspaces} label={t("switchWorkspace")} />}
           <div className="ml-auto flex items-center gap-2">
             <LanguageSwitch current={viewer.locale} label={t("language")} />
+            {viewer.permissions.has("notification.read") && <NotificationBell />}
             <UserMenu
               name={viewer.name}
               email={viewer.email}

@@ -10,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { RiskBadge } from "@/components/ui/domain-badges";
 import { pageFormat } from "@/components/ui/page-format";
 import { DECISIONS, REVIEW_ROUTES } from "./stages";
+import { DueBadge } from "./due-badge";
 
 /** The queue of one stage: a table of the posts awaiting it, oldest first, with an empty state. */
 export async function ReviewQueuePage({ stage, decided }: { stage: ReviewStage; decided?: string | string[] }) {
@@ -17,6 +18,7 @@ export async function ReviewQueuePage({ stage, decided }: { stage: ReviewStage; 
   const items = await pageData(listReviewQueue(viewer, stage));
   const { ns, base } = REVIEW_ROUTES[stage];
   const t = await getTranslations(`${ns}.review`);
+  const td = await getTranslations("notifications.due");
   const { tc, num, when, updatedAt } = await pageFormat(viewer, new Date());
   const done = DECISIONS.find((d) => d === decided);
 
@@ -33,8 +35,8 @@ export async function ReviewQueuePage({ stage, decided }: { stage: ReviewStage; 
           <EmptyState>{t("empty")}</EmptyState>
         ) : (
           <DataTable
-            minWidth="min-w-[60rem]"
-            columns={[t("colTitle"), t("colBrand"), t("colChannels"), t("colAuthor"), t("colWaiting"), t("colRisk"), t("colLegal"), t("colSlot")]}
+            minWidth="min-w-[68rem]"
+            columns={[t("colTitle"), t("colBrand"), t("colChannels"), t("colAuthor"), t("colWaiting"), td("col"), t("colRisk"), t("colLegal"), t("colSlot")]}
           >
             {items.map((p) => (
               <tr key={p.postId} data-testid="review-row" data-post-id={p.postId} data-fast-lane={p.fastLane || undefined}>
@@ -56,6 +58,9 @@ export async function ReviewQueuePage({ stage, decided }: { stage: ReviewStage; 
                 <td className="px-4 py-2 text-slate-700">{p.authorName ?? "—"}</td>
                 <td className="px-4 py-2 tabular-nums text-slate-700">
                   <time dateTime={p.waitingSince.toISOString()}>{when(p.waitingSince)}</time>
+                </td>
+                <td className="px-4 py-2">
+                  <DueBadge dueAt={p.dueAt} status={p.dueStatus} escalated={p.escalated} timeZone={viewer.timeZone} />
                 </td>
                 <td className="px-4 py-2">
                   <RiskBadge score={p.riskScore} />

@@ -19,3 +19,12 @@ export function ChainIcon({ className = "h-4 w-4" }: P) {
     </svg>
   );
 }
+
+export function BellIcon({ className = "h-5 w-5" }: P) {
+  return (
+    <svg aria-hidden viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" className={className}>
+      <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15L6 16Z" />
+      <path d="M10 20.5a2 2 0 0 0 4 0" />
+    </svg>
+  );
+}

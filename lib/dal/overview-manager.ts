@@ -1,9 +1,11 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, ne } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, ne } from "drizzle-orm";
 import { db } from "@/db";
 import { brands, channels, crisisStates, inboxItems, postTargets, posts, publications, POST_STATES, type TARGET_STATES } from "@/db/schema";
+import type { ApprovalStage } from "@/lib/domain/workflow";
 import { authorize, type Viewer } from "./viewer";
-import { HOUR_MS, REVIEW_SLA_HOURS, slaBreachedWhere } from "./overview-common";
+import { HOUR_MS, slaBreachedWhere } from "./overview-common";
+import { loadOpenStages } from "./review-due";
 
 type PostState = (typeof POST_STATES)[number];
 type TargetState = (typeof TARGET_STATES)[number];
@@ -19,6 +21,9 @@ export type ManagerPostItem = {
   /** When the post entered its current state. */
   since: Date;
 };
+
+/** One review stage past its due time (lib/domain/due.ts); `since` is when the stage opened. */
+export type ManagerOverdueItem = ManagerPostItem & { stage: ApprovalStage; dueAt: Date; escalated: boolean };
 
 export type ManagerSlotItem = {
   targetId: string;
@@ -50,7 +55,7 @@ export type ManagerOverview = {
   pipeline: Record<PostState, number>;
   awaitingFinal: { count: number; items: ManagerPostItem[] };
   upcomingSlots: { count: number; items: ManagerSlotItem[] };
-  overdueReviews: { count: number; items: ManagerPostItem[] };
+  overdueReviews: { count: number; items: ManagerOverdueItem[] };
   failures: { count: number; items: ManagerFailureItem[] };
   crisis: {
     activeCount: number;
@@ -63,7 +68,6 @@ export type ManagerOverview = {
 export const UPCOMING_WINDOW_HOURS = 48;
 /** Target states that still lead to a publication in a slot. */
 const UPCOMING_TARGET_STATES = ["pending", "scheduled", "held", "publishing"] as const;
-const REVIEW_STATES = ["in_review", "final_review"] as const;
 const FAILURE_TARGET_STATES = ["needs_human_check", "failed"] as const;
 const LIST_LIMIT = 6;
 
@@ -72,7 +76,6 @@ export async function getManagerOverview(viewer: Viewer): Promise<ManagerOvervie
   authorize(viewer, "workspace.manager");
   const now = new Date();
   const windowEnd = new Date(now.getTime() + UPCOMING_WINDOW_HOURS * HOUR_MS);
-  const reviewDeadline = new Date(now.getTime() - REVIEW_SLA_HOURS * HOUR_MS);
 
   const postItem = {
     postId: posts.id,
@@ -89,10 +92,9 @@ export async function getManagerOverview(viewer: Viewer): Promise<ManagerOvervie
     inArray(postTargets.state, [...UPCOMING_TARGET_STATES]),
     ne(posts.state, "cancelled"),
   );
-  const overdueWhere = and(inArray(posts.state, [...REVIEW_STATES]), lt(posts.updatedAt, reviewDeadline));
   const failureWhere = inArray(postTargets.state, [...FAILURE_TARGET_STATES]);
 
-  const [pipelineRows, awaitingFinal, upcoming, [upcomingCount], overdue, [overdueCount], failures, [failureCount], crises, [lastEnded], [breached]] =
+  const [pipelineRows, awaitingFinal, upcoming, [upcomingCount], openStages, failures, [failureCount], crises, [lastEnded], [breached]] =
     await Promise.all([
       db.select({ state: posts.state, n: count() }).from(posts).groupBy(posts.state),
       db
@@ -122,14 +124,8 @@ export async function getManagerOverview(viewer: Viewer): Promise<ManagerOvervie
         .orderBy(asc(postTargets.scheduledAt), asc(channels.platform))
         .limit(8),
       db.select({ n: count() }).from(postTargets).innerJoin(posts, eq(posts.id, postTargets.postId)).where(upcomingWhere),
-      db
-        .select(postItem)
-        .from(posts)
-        .innerJoin(brands, eq(brands.id, posts.brandId))
-        .where(overdueWhere)
-        .orderBy(asc(posts.updatedAt))
-        .limit(LIST_LIMIT),
-      db.select({ n: count() }).from(posts).where(overdueWhere),
+      // Overdue reviews: every open stage past its due time (derived from the slot and when it opened).
+      loadOpenStages(db, { now }),
       db
         .select({
           targetId: postTargets.id,
@@ -166,6 +162,23 @@ export async function getManagerOverview(viewer: Viewer): Promise<ManagerOvervie
       db.select({ n: count() }).from(inboxItems).where(slaBreachedWhere(now)),
     ]);
 
+  const overdueStages = openStages.filter((o) => o.dueStatus === "overdue");
+  const shown = overdueStages.slice(0, LIST_LIMIT);
+  const details = shown.length
+    ? await db
+        .select({ postId: posts.id, state: posts.state, brandName: brands.name, riskScore: posts.riskScore })
+        .from(posts)
+        .innerJoin(brands, eq(brands.id, posts.brandId))
+        .where(inArray(posts.id, [...new Set(shown.map((o) => o.postId))]))
+    : [];
+  const detailOf = new Map(details.map((d) => [d.postId, d]));
+  const overdueItems: ManagerOverdueItem[] = shown.flatMap((o) => {
+    const d = detailOf.get(o.postId);
+    return d
+      ? [{ postId: o.postId, title: o.title, state: d.state, brandName: d.brandName, riskScore: d.riskScore, scheduledAt: o.scheduledAt, since: o.openedAt, stage: o.stage, dueAt: o.dueAt, escalated: !!o.escalatedAt }]
+      : [];
+  });
+
   const pipeline = Object.fromEntries(POST_STATES.map((s) => [s, 0])) as Record<PostState, number>;
   for (const r of pipelineRows) pipeline[r.state] = r.n;
 
@@ -175,7 +188,7 @@ export async function getManagerOverview(viewer: Viewer): Promise<ManagerOvervie
     awaitingFinal: { count: pipeline.final_review, items: awaitingFinal },
     // The WHERE clause guarantees a slot; the type cannot know it.
     upcomingSlots: { count: upcomingCount?.n ?? 0, items: upcoming.map((u) => ({ ...u, scheduledAt: u.scheduledAt! })) },
-    overdueReviews: { count: overdueCount?.n ?? 0, items: overdue },
+    overdueReviews: { count: overdueStages.length, items: overdueItems },
     failures: { count: failureCount?.n ?? 0, items: failures },
     crisis: {
       activeCount: crises.length,

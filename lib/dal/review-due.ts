@@ -1,9 +1,9 @@
 import "server-only";
-import { and, eq, inArray, isNull, notExists, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, notExists, or, sql, type SQL } from "drizzle-orm";
 import { db, type Tx } from "@/db";
 import { approvals, posts, postRevisions, reviewRequests } from "@/db/schema";
 import { dueAction, dueStatus, stageDueAt, type DueStatus } from "@/lib/domain/due";
-import type { ApprovalStage } from "@/lib/domain/workflow";
+import { FAST_LANE_KINDS, isFastLaneKind, type ApprovalStage } from "@/lib/domain/workflow";
 import { recordAudit } from "./audit";
 import { notify } from "./notify";
 import { REVIEW_LINKS, STAGE_REVIEWERS } from "./review-notify";
@@ -52,7 +52,11 @@ export function stageOpenWhere(stage: ApprovalStage): SQL {
     case "legal":
       return and(eq(posts.state, "in_review"), eq(posts.requiresLegal, true), noLiveDecision("legal"))!;
     case "final":
-      return and(eq(posts.state, "final_review"), noLiveDecision("final"))!;
+      // The fast lane opens the final stage in in_review already, in parallel with PR and Legal (as the queues do).
+      return and(
+        or(eq(posts.state, "final_review"), and(eq(posts.state, "in_review"), inArray(posts.kind, [...FAST_LANE_KINDS]))),
+        noLiveDecision("final"),
+      )!;
   }
 }
 
@@ -76,6 +80,7 @@ export async function loadOpenStages(
         revisionId: posts.currentRevisionId,
         title: posts.title,
         authorId: posts.authorId,
+        kind: posts.kind,
         requestedAt: reviewRequests.requestedAt,
         updatedAt: posts.updatedAt,
         scheduledAt: posts.scheduledAt,
@@ -88,7 +93,7 @@ export async function loadOpenStages(
     for (const r of rows) {
       if (!r.revisionId) continue;
       const openedAt = r.requestedAt ?? r.updatedAt;
-      const dueAt = stageDueAt(stage, openedAt, r.scheduledAt);
+      const dueAt = stageDueAt(stage, openedAt, r.scheduledAt, undefined, { fastLane: isFastLaneKind(r.kind) });
       out.push({
         requestId: r.requestId,
         postId: r.postId,

@@ -1,10 +1,10 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { reviewRequests, users } from "@/db/schema";
+import { posts, reviewRequests, users } from "@/db/schema";
 import type { Permission } from "@/lib/auth/permissions";
 import { stageDueAt } from "@/lib/domain/due";
-import type { ApprovalDecision, ApprovalStage } from "@/lib/domain/workflow";
+import { isFastLaneKind, type ApprovalDecision, type ApprovalStage } from "@/lib/domain/workflow";
 import { notify } from "./notify";
 
 /*
@@ -49,6 +49,8 @@ export async function openReviewStages(
     .values(stages.map((stage) => ({ postId: post.id, revisionId: revision.id, stage, requestedAt: now })))
     .onConflictDoNothing({ target: [reviewRequests.revisionId, reviewRequests.stage] });
   const authorName = await nameOf(tx, post.authorId);
+  const [row] = await tx.select({ kind: posts.kind }).from(posts).where(eq(posts.id, post.id)).limit(1);
+  const fastLane = isFastLaneKind(row?.kind ?? "post");
   for (const stage of stages) {
     await notify(tx, {
       permission: STAGE_REVIEWERS[stage],
@@ -59,7 +61,7 @@ export async function openReviewStages(
         postTitle: post.title,
         stage,
         authorName,
-        dueAt: stageDueAt(stage, now, post.scheduledAt).toISOString(),
+        dueAt: stageDueAt(stage, now, post.scheduledAt, undefined, { fastLane }).toISOString(),
         slotAt: post.scheduledAt?.toISOString() ?? null,
       },
       link: REVIEW_LINKS[stage](post.id),

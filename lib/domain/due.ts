@@ -13,6 +13,8 @@
  *   due in 1.5 hours rather than an instant overdue, and the other half stays for the final approval.
  *   Due is never before the request nor after the slot.
  * - No slot: only the business-hours clock applies.
+ * - Fast lane (corrections, apologies, retractions, statements): every stage is due 2 hours after it
+ *   opened, on the wall clock — a backlash does not wait for Monday morning — and by the slot bound.
  * - Reminder: a quarter of the stage's window before due, at most 2 hours before.
  */
 
@@ -27,6 +29,8 @@ export interface DuePolicy {
   reviewLeadMs: number;
   /** The final approval must be done this long before the slot. */
   finalLeadMs: number;
+  /** Fast lane: each stage due this long after it opened (wall clock). */
+  fastLaneMs: number;
   /** Remind at most this long before due. */
   reminderMaxLeadMs: number;
   timeZone: string;
@@ -44,6 +48,7 @@ export const DEFAULT_DUE_POLICY: DuePolicy = {
   finalBusinessHours: 4,
   reviewLeadMs: 24 * HOUR,
   finalLeadMs: 2 * HOUR,
+  fastLaneMs: 2 * HOUR,
   reminderMaxLeadMs: 2 * HOUR,
   timeZone: "Asia/Tokyo",
   dayStartHour: 9,
@@ -128,11 +133,19 @@ export function addBusinessHours(start: Date, hours: number, policy: DuePolicy =
 /**
  * When a stage opened at `openedAt` is due, given the post's slot (or null).
  * PR/Legal: min(opened + 8 business h, max(slot − 24h, opened + (slot − opened)/2)), clamped to [opened, slot].
- * Final: the same with 4 business h and slot − 2h.
+ * Final: the same with 4 business h and slot − 2h. Fast lane: opened + 2h instead of business hours.
  */
-export function stageDueAt(stage: ReviewStage, openedAt: Date, slotAt: Date | null, policy: DuePolicy = DEFAULT_DUE_POLICY): Date {
+export function stageDueAt(
+  stage: ReviewStage,
+  openedAt: Date,
+  slotAt: Date | null,
+  policy: DuePolicy = DEFAULT_DUE_POLICY,
+  o: { fastLane?: boolean } = {},
+): Date {
   const opened = openedAt.getTime();
-  const business = addBusinessHours(openedAt, stage === "final" ? policy.finalBusinessHours : policy.reviewBusinessHours, policy).getTime();
+  const business = o.fastLane
+    ? opened + policy.fastLaneMs
+    : addBusinessHours(openedAt, stage === "final" ? policy.finalBusinessHours : policy.reviewBusinessHours, policy).getTime();
   if (!slotAt) return new Date(business);
   const slot = slotAt.getTime();
   if (slot <= opened) return new Date(opened);

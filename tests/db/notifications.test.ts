@@ -26,6 +26,7 @@ import { createWebhook, deleteWebhook, getOutboundStatus, queueWebhookTest, upda
 import { createDraft, decideStage, submitForReview } from "@/lib/dal/posts";
 import { runReviewDueTimes } from "@/lib/dal/review-due";
 import { listReviewQueue } from "@/lib/dal/review-queue";
+import { getManagerOverview } from "@/lib/dal/overview-manager";
 import { loadViewer, type Viewer } from "@/lib/dal/viewer";
 import { stageDueAt, reminderAt } from "@/lib/domain/due";
 import { auditCount, lastAudit, ROLES, viewersByRole, viewerWith, type Role } from "./helpers";
@@ -376,5 +377,23 @@ describe("review due times", () => {
     await runReviewDueTimes(new Date(Date.now() + 10 * 24 * 3600_000));
     expect((await recipientsOf("review.overdue", { postId: legacy.postId })).length).toBeGreaterThan(0);
     expect(await db().select().from(reviewRequests).where(eq(reviewRequests.postId, legacy.postId))).toHaveLength(1);
+  });
+
+  it("the manager overview lists overdue stages with their due time; the queue shows the badge", async () => {
+    const d = await createDraft(V.content_creator, draft());
+    await submitForReview(V.content_creator, { postId: d.postId, revisionId: d.revisionId });
+    const tenDaysAgo = new Date(Date.now() - 10 * 24 * 3600_000);
+    await db().update(reviewRequests).set({ requestedAt: tenDaysAgo }).where(eq(reviewRequests.postId, d.postId));
+    const o = await getManagerOverview(V.social_media_manager);
+    expect(o.overdueReviews.count).toBeGreaterThan(0);
+    const [first] = o.overdueReviews.items;
+    // Most overdue first: ours, opened ten days ago.
+    expect(first).toMatchObject({ postId: d.postId, stage: "pr", escalated: false, since: tenDaysAgo });
+    expect(first!.dueAt.getTime()).toBe(stageDueAt("pr", tenDaysAgo, null).getTime());
+    const row = (await listReviewQueue(V.pr, "pr")).find((q) => q.postId === d.postId);
+    expect(row).toMatchObject({ dueStatus: "overdue", escalated: false });
+    await runReviewDueTimes();
+    expect((await listReviewQueue(V.pr, "pr")).find((q) => q.postId === d.postId)?.escalated).toBe(true);
+    expect((await getManagerOverview(V.social_media_manager)).overdueReviews.items.find((i) => i.postId === d.postId)?.escalated).toBe(true);
   });
 });

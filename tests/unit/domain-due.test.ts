@@ -96,3 +96,14 @@ describe("reminders and escalation", () => {
     expect(dueAction(jst("2026-03-02T18:01:00"), { ...s, escalatedAt: jst("2026-03-02T18:00:30") })).toBeNull();
   });
 });
+
+describe("fast lane (corrections, apologies, statements)", () => {
+  it("is due 2 hours after opening on the wall clock, even on a Sunday night", () => {
+    const sun = jst("2026-03-08T23:00:00");
+    for (const stage of ["pr", "legal", "final"] as const) expect(iso(stageDueAt(stage, sun, null, undefined, { fastLane: true }))).toBe(iso(jst("2026-03-09T01:00:00")));
+  });
+  it("still respects a near slot", () => {
+    const mon10 = jst("2026-03-02T10:00:00");
+    expect(iso(stageDueAt("final", mon10, jst("2026-03-02T11:00:00"), undefined, { fastLane: true }))).toBe(iso(jst("2026-03-02T10:30:00")));
+  });
+});

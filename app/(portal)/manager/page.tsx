@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requirePageViewer, pageData } from "@/lib/auth/page-guard";
 import { getManagerOverview } from "@/lib/dal/overview-manager";
-import { REVIEW_SLA_HOURS } from "@/lib/dal/overview-common";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard, StatGrid } from "@/components/ui/stat-card";
 import { Item, Panel } from "@/components/ui/panel";
@@ -15,6 +15,8 @@ import { pageFormat } from "@/components/ui/page-format";
 import { ItemTitle } from "@/components/ui/item-title";
 import { ChannelLabel, PostStateBadge, RiskBadge, TargetStateBadge } from "@/components/ui/domain-badges";
 import { POST_STATE_TONE } from "@/components/ui/status-tones";
+import { DueBadge } from "@/components/review/due-badge";
+import { REVIEW_ROUTES } from "@/components/review/stages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("manager");
@@ -42,7 +44,7 @@ export default async function ManagerPage() {
           label={t("stats.overdueReviews")}
           value={num(data.overdueReviews.count)}
           tone={data.overdueReviews.count ? "warning" : "success"}
-          hint={t("stats.overdueReviewsHint", { hours: REVIEW_SLA_HOURS })}
+          hint={t("stats.overdueReviewsHint")}
         />
         <StatCard
           label={t("stats.failures")}
@@ -183,18 +185,19 @@ export default async function ManagerPage() {
         <Panel
           id="overdue"
           title={t("overdue.title")}
-          description={t("overdue.description", { hours: REVIEW_SLA_HOURS })}
+          description={t("overdue.description")}
           count={num(data.overdueReviews.count)}
           className="lg:col-span-2"
           footer={more(data.overdueReviews.items.length, data.overdueReviews.count)}
         >
           <ItemsOrEmpty items={data.overdueReviews.items} empty={t("overdue.empty")}>
             {(p) => (
-              <Item key={p.postId} className="flex flex-wrap items-center justify-between gap-2">
-                <ItemTitle title={p.title}>
-                  {p.brandName} · <time dateTime={p.since.toISOString()}>{t("awaitingFinal.waiting", { time: rel(p.since) })}</time>
+              <Item key={`${p.postId}:${p.stage}`} className="flex flex-wrap items-center justify-between gap-2">
+                <ItemTitle title={<Link href={`${REVIEW_ROUTES[p.stage].base}/${p.postId}`} className="text-brand-700 underline-offset-2 hover:underline">{p.title}</Link>}>
+                  {p.brandName} · {t(`overdue.stages.${p.stage}`)} · <time dateTime={p.since.toISOString()}>{t("awaitingFinal.waiting", { time: rel(p.since) })}</time>
                 </ItemTitle>
                 <div className="flex flex-wrap items-center gap-1.5">
+                  <DueBadge dueAt={p.dueAt} status="overdue" escalated={p.escalated} timeZone={tz} />
                   <PostStateBadge state={p.state} />
                   <RiskBadge score={p.riskScore} />
                 </div>
