@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { smtpEnvSchema } from "./notifications/settings";
 
 /** Every setting the server reads, checked once. A bad or missing one stops start-up naming it. */
 const envSchema = z.object({
@@ -17,6 +18,8 @@ const envSchema = z.object({
   AUTH_OIDC_GROUPS_CLAIM: z.string().default("groups"),
   DEFAULT_TIME_ZONE: z.string().default("Asia/Tokyo"),
   APP_VERSION: z.string().optional(),
+  // Outbound e-mail (lib/notifications): both or neither; PORTAL_URL makes links in mail and chat absolute.
+  ...smtpEnvSchema.shape,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -65,15 +65,17 @@ export function renderNotification(n: RenderInput, locale: Locale, timeZone: str
     },
   });
   const raw = n.params ?? {};
-  const values = new Proxy(prepare(raw, locale, timeZone), {
-    // A param the caller did not pass shows as a dash instead of breaking the message.
-    get: (target, prop) => (typeof prop === "string" && !(prop in target) ? "—" : target[prop as string]),
-    has: () => true,
-  });
+  const given = prepare(raw, locale, timeZone);
+  // A param the caller did not pass shows as a dash instead of breaking the message.
+  const valuesFor = (message: string) => {
+    const v = { ...given };
+    for (const m of message.matchAll(/\{\s*(\w+)\s*[,}]/g)) if (!(m[1]! in v)) v[m[1]!] = "—";
+    return v;
+  };
   const tt = t as unknown as (k: string, v: Record<string, string | number>) => string;
-  const title = tt(`${key}.title`, values);
+  const title = tt(`${key}.title`, valuesFor(entry.title ?? ""));
   const bodyKey = raw.reason && entry.bodyWithReason ? "bodyWithReason" : "body";
-  const body = entry[bodyKey] ? tt(`${key}.${bodyKey}`, values) : null;
+  const body = entry[bodyKey] ? tt(`${key}.${bodyKey}`, valuesFor(entry[bodyKey])) : null;
   if (failed) return { title: n.title, body: n.body };
   return { title, body };
 }

@@ -48,3 +48,27 @@ describe("configuration is checked at start", () => {
     expect(() => env()).toThrow(/DATABASE_URL[\s\S]*AUTH_SECRET[\s\S]*AUTH_OIDC_ISSUER/);
   });
 });
+
+describe("outbound e-mail settings", () => {
+  it.each([
+    ["SMTP_URL", "http://mail.example.co.jp", /SMTP_URL must start with smtp:\/\/ or smtps:\/\//],
+    ["SMTP_URL", "not a url", /SMTP_URL must look like smtp:\/\//],
+    ["PORTAL_URL", "sns-portal", /PORTAL_URL must be an absolute URL/],
+  ])("names %s when it is %j", (key, value, message) => {
+    withEnv({ ...GOOD, [key]: value });
+    expect(() => env()).toThrow(message);
+  });
+
+  it("e-mail is on only with both SMTP_URL and SMTP_FROM; the password never shows in the redacted form", async () => {
+    const { smtpSettings, redactUrl, portalBaseUrl } = await import("@/lib/notifications/settings");
+    expect(smtpSettings({})).toBeNull();
+    expect(smtpSettings({ SMTP_URL: "smtp://mail.example.co.jp:587" })).toBeNull();
+    expect(smtpSettings({ SMTP_URL: "smtp://u:pw@mail.example.co.jp:587", SMTP_FROM: "SNS <sns@example.co.jp>" })).toEqual({
+      url: "smtp://u:pw@mail.example.co.jp:587",
+      from: "SNS <sns@example.co.jp>",
+    });
+    expect(redactUrl("smtp://u:s3cret@mail.example.co.jp:587")).toBe("smtp://u:***@mail.example.co.jp:587");
+    expect(portalBaseUrl({ AUTH_URL: "https://sns.example.co.jp/" })).toBe("https://sns.example.co.jp");
+    expect(portalBaseUrl({ PORTAL_URL: "https://a.example", AUTH_URL: "https://b.example" })).toBe("https://a.example");
+  });
+});
