@@ -1,5 +1,24 @@
+import path from "node:path";
 import { z } from "zod";
 import { smtpEnvSchema } from "./notifications/settings";
+
+const assetDirSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .default(".data/assets")
+  .refine((p) => {
+    const pub = path.resolve("public");
+    const dir = path.resolve(p);
+    return dir !== pub && !dir.startsWith(pub + path.sep);
+  }, "ASSET_DIR must not be inside public/: uploaded files are served only through the authorised asset route");
+
+/** ASSET_DIR alone, absolute (the asset store reads it without needing the rest of the configuration). */
+export function assetDir(): string {
+  const r = assetDirSchema.safeParse(process.env.ASSET_DIR || undefined);
+  if (!r.success) throw new EnvError(`Invalid configuration:\n  - ASSET_DIR: ${r.error.issues[0]?.message}\nSee .env.example.`);
+  return path.resolve(r.data);
+}
 
 /** Every setting the server reads, checked once. A bad or missing one stops start-up naming it. */
 const envSchema = z.object({
@@ -20,6 +39,8 @@ const envSchema = z.object({
   APP_VERSION: z.string().optional(),
   // Outbound e-mail (lib/notifications): both or neither; PORTAL_URL makes links in mail and chat absolute.
   ...smtpEnvSchema.shape,
+  /** Uploaded media (lib/assets/storage.ts). Served only through the authorised route, so never under public/. */
+  ASSET_DIR: assetDirSchema,
 });
 
 export type Env = z.infer<typeof envSchema>;

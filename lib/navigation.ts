@@ -8,6 +8,8 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
     { key: "overview", href: "/manager", permission: "workspace.manager" },
     { key: "approvals", href: "/manager/approvals", permission: "post.approve_final" },
     { key: "calendar", href: "/calendar", permission: "calendar.read" },
+    { key: "publishing", href: "/manager/publishing", permission: "publication.resolve" },
+    { key: "sandbox", href: "/sandbox", permission: "sandbox.read" },
   ],
   community: [
     { key: "overview", href: "/community", permission: "workspace.community" },
@@ -18,11 +20,13 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
     { key: "posts", href: "/studio/posts", permission: "post.create" },
     { key: "assets", href: "/studio/assets", permission: "asset.read" },
     { key: "calendar", href: "/calendar", permission: "calendar.read" },
+    { key: "sandbox", href: "/sandbox", permission: "sandbox.read" },
   ],
   pr: [
     { key: "overview", href: "/pr", permission: "workspace.pr" },
     { key: "reviews", href: "/pr/reviews", permission: "post.review_pr" },
     { key: "calendar", href: "/calendar", permission: "calendar.read" },
+    { key: "sandbox", href: "/sandbox", permission: "sandbox.read" },
   ],
   legal: [
     { key: "overview", href: "/legal", permission: "workspace.legal" },

@@ -24,8 +24,10 @@ async function main() {
   let databaseUrl = process.env.DATABASE_URL;
   if (process.argv.includes("--fresh")) {
     if (databaseUrl) throw new Error("--fresh only resets the embedded database; it never drops DATABASE_URL");
-    console.log("▶ --fresh: removing .data/pg");
+    console.log("▶ --fresh: removing .data/pg and .data/assets");
     fs.rmSync(path.join(DATA, "pg"), { recursive: true, force: true });
+    // Uploaded media belonged to the old database's rows; the seed writes the demo's files again.
+    if (!process.env.ASSET_DIR) fs.rmSync(path.join(DATA, "assets"), { recursive: true, force: true });
   }
   if (!databaseUrl) {
     console.log(`▶ starting embedded PostgreSQL on 127.0.0.1:${PG_PORT} (data in .data/pg)`);

@@ -87,6 +87,9 @@ async function main() {
       const databaseUrl = pg.url("portal_e2e");
       await runMigrations(databaseUrl);
       const env = portalEnv({ appPort: APP_PORT, idpPort: IDP_PORT, databaseUrl, authSecret: "e2e-only-secret-0123456789abcdefghijklmnop" });
+      // Uploaded media of this run (per app port, like the database): emptied first, as the database is new.
+      env.ASSET_DIR = path.resolve(".data", `test-assets-${APP_PORT}`);
+      fs.rmSync(env.ASSET_DIR, { recursive: true, force: true });
       console.log("\n▶ e2e: demo data");
       await runToEnd("seed", bin("tsx"), ["db/seed/run.ts"], { env });
       if (!buildIsFresh(process.cwd())) {

@@ -4,6 +4,9 @@ import { getTranslations } from "next-intl/server";
 import { requirePageViewer, pageData } from "@/lib/auth/page-guard";
 import type { ActionResult } from "@/lib/auth/define-action";
 import { getPost, getRevisionDiff, listRevisions, type PostDto, type RevisionDiffDto } from "@/lib/dal/posts";
+import { getAssetsByIds, type AssetDto } from "@/lib/dal/assets";
+import type { CheckFinding } from "@/lib/domain/checks";
+import { MediaList } from "@/components/media/media-list";
 import { REVIEW_STAGE_PERMISSION, type ReviewStage } from "@/lib/dal/review-queue";
 import type { Viewer } from "@/lib/dal/viewer";
 import { PageHeader } from "@/components/ui/page-header";
@@ -56,12 +59,26 @@ export async function ReviewPostPage(props: {
   const diff: RevisionDiffDto | null =
     rev && previous ? await pageData(getRevisionDiff(viewer, { postId: post.id, fromRevisionId: previous.id, toRevisionId: rev.id })) : null;
 
+  // The media of the exact revision, with their rights (archived assets too: the revision uses them).
+  const mediaIds = [...new Set(rev?.content.variants.flatMap((v) => v.mediaAssetIds) ?? [])];
+  const mediaAssets = viewer.permissions.has("asset.read") && mediaIds.length ? await getAssetsByIds(viewer, mediaIds) : [];
+  const assetById = new Map<string, AssetDto>(mediaAssets.map((a) => [a.id, a]));
+  const ta = await getTranslations("assets");
+
   const { ns, base } = REVIEW_ROUTES[stage];
   const t = await getTranslations(`${ns}.review`);
-  const { tc, when } = await pageFormat(viewer, new Date());
+  const { tc, when, now } = await pageFormat(viewer, new Date());
+  const nowMs = now.getTime();
   const notice = noticeFor(viewer, stage, post);
   const targetOf = new Map(post.targets.map((x) => [x.channelId, x]));
-  const findingText = (code: string) => (t.has(`findings.${code}`) ? t(`findings.${code}`) : t("findings.other", { code }));
+  const findingText = (f: CheckFinding) => {
+    if (f.source === "media") {
+      const p: Record<string, string | number | Date> = Object.fromEntries(Object.entries(f.params).map(([k, v]) => [k, v ?? ""]));
+      if (typeof f.params.expiresAt === "string") p.expiresAt = new Date(f.params.expiresAt);
+      return ta(`findings.${f.code}`, p);
+    }
+    return t.has(`findings.${f.code}`) ? t(`findings.${f.code}`) : t("findings.other", { code: f.code });
+  };
 
   return (
     <div data-testid="review-post" data-post-id={post.id} data-stage={stage}>
@@ -108,12 +125,19 @@ export async function ReviewPostPage(props: {
                     <p className="mt-1 whitespace-pre-wrap break-words rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-900" data-testid="review-variant-text">
                       {v.text || <span className="italic text-slate-500">{t("emptyText")}</span>}
                     </p>
+                    <div className="mt-2" data-testid="review-variant-media" data-platform={v.platform}>
+                      <MediaList
+                        network={tc(`platforms.${v.platform}`)}
+                        now={nowMs}
+                        items={v.mediaAssetIds.map((id) => assetById.get(id) ?? { id, missing: true as const })}
+                      />
+                    </div>
                     {checks && checks.findings.length > 0 && (
                       <ul className="mt-1.5 flex flex-wrap gap-1.5" aria-label={t("checksTitle")}>
                         {checks.findings.map((f, j) => (
                           <li key={j}>
                             <Badge tone={f.severity === "blocking" ? "danger" : f.severity === "warning" ? "warning" : "muted"}>
-                              {t(`severities.${f.severity}`)}: {findingText(f.code)}
+                              {t(`severities.${f.severity}`)}: {findingText(f)}
                             </Badge>
                           </li>
                         ))}

@@ -2,11 +2,13 @@
 import { closeDb, getDb } from "@/db";
 import { seedOrganisation } from "./demo";
 import { seedWorkspaces } from "./workspaces";
+import { seedAssetFiles } from "./asset-files";
 
 export async function seedDemo(): Promise<void> {
   const db = getDb();
   await seedOrganisation(db);
   await seedWorkspaces(db);
+  await seedAssetFiles(db);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

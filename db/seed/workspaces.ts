@@ -259,13 +259,21 @@ type AssetKey =
   | "kyotoLab"
   | "uvModel"
   | "takikomi"
-  | "recipeStock";
+  | "recipeStock"
+  | "cafeTart"
+  | "cafeGift"
+  | "handDrip"
+  | "beautyHowto"
+  | "serumLaunch"
+  | "makeShorts"
+  | "coffret";
 
 type AssetSpec = {
   n: number;
   brand: BrandKey;
   kind: "image" | "video";
-  storageKey: string;
+  /** Videos: a small clip committed under db/seed/assets/; images are drawn at seed time (asset-files.ts). */
+  file?: string;
   originalName: string;
   mime: string;
   size: number;
@@ -280,16 +288,23 @@ type AssetSpec = {
 };
 
 const ASSETS: Record<AssetKey, AssetSpec> = {
-  hojichaLatte: { n: 1, brand: "cafe", kind: "image", storageKey: "demo/cafe-seasonal-latte.jpg", originalName: "季節限定ラテ_メイン.jpg", mime: "image/jpeg", size: 1_482_331, w: 1080, h: 1350, source: "own", by: "creator", daysAgo: 24 },
-  collabTumbler: { n: 2, brand: "cafe", kind: "image", storageKey: "demo/cafe-collab-tumbler.png", originalName: "コラボタンブラー_イラスト入り.png", mime: "image/png", size: 2_903_114, w: 1080, h: 1080, source: "licensed", licence: "イラスト使用許諾契約 No.2025-A12(SNS掲載に限る)", expiresInDays: 12, by: "creator", daysAgo: 6 },
-  sendaiStaff: { n: 3, brand: "cafe", kind: "image", storageKey: "demo/cafe-sendai-staff.jpg", originalName: "仙台駅前店_スタッフ集合.jpg", mime: "image/jpeg", size: 1_120_870, w: 1080, h: 1080, source: "own", licence: "従業員肖像利用同意書(今年度)", likeness: true, by: "creator", daysAgo: 12 },
-  storeExterior: { n: 4, brand: "cafe", kind: "image", storageKey: "demo/cafe-store-exterior.jpg", originalName: "store_exterior_final.jpg", mime: "image/jpeg", size: 987_412, w: 1200, h: 800, source: "agency", licence: "制作会社納品物(二次利用可)", by: "multi", daysAgo: 40 },
-  rougeLineup: { n: 5, brand: "beauty", kind: "image", storageKey: "demo/beauty-aoba-rouge-lineup.jpg", originalName: "AOBA_Rouge_全8色.jpg", mime: "image/jpeg", size: 2_210_045, w: 1080, h: 1350, source: "own", by: "creator", daysAgo: 22 },
-  mioTieup: { n: 6, brand: "beauty", kind: "video", storageKey: "demo/beauty-mio-tieup.mp4", originalName: "MIO様_タイアップ_30秒_v3.mp4", mime: "video/mp4", size: 48_301_220, w: 1080, h: 1920, source: "talent", licence: "タレント肖像使用契約(SNS・6か月、TikTok/Instagram)", expiresInDays: 20, likeness: true, by: "creator", daysAgo: 4 },
-  kyotoLab: { n: 7, brand: "beauty", kind: "image", storageKey: "demo/beauty-kyoto-lab.jpg", originalName: "kyoto_lab_behind_the_scenes.jpg", mime: "image/jpeg", size: 1_705_930, w: 1080, h: 1350, source: "own", by: "multi", daysAgo: 9 },
-  uvModel: { n: 8, brand: "beauty", kind: "image", storageKey: "demo/beauty-uv-model.jpg", originalName: "UVケア_モデル起用カット.jpg", mime: "image/jpeg", size: 1_930_221, w: 1080, h: 1350, source: "licensed", licence: "モデル写真 使用許諾(前シーズン限り)", expiresInDays: -5, likeness: true, by: "creator", daysAgo: 95 },
-  takikomi: { n: 9, brand: "foods", kind: "image", storageKey: "demo/foods-takikomi-gohan.jpg", originalName: "だし香る炊き込みご飯の素_シズル.jpg", mime: "image/jpeg", size: 1_344_780, w: 1200, h: 1200, source: "agency", licence: "制作会社納品物(二次利用可)", by: "creator", daysAgo: 18 },
-  recipeStock: { n: 10, brand: "foods", kind: "image", storageKey: "demo/foods-stock-takikomi-arrange.jpg", originalName: "stock_takikomi_gohan_arrange.jpg", mime: "image/jpeg", size: 876_004, w: 1600, h: 1067, source: "licensed", licence: "ストックフォト 標準ライセンス(Web・SNS)", expiresInDays: 27, by: "creator", daysAgo: 3 },
+  hojichaLatte: { n: 1, brand: "cafe", kind: "image", originalName: "季節限定ラテ_メイン.jpg", mime: "image/jpeg", size: 1_482_331, w: 1080, h: 1350, source: "own", by: "creator", daysAgo: 24 },
+  collabTumbler: { n: 2, brand: "cafe", kind: "image", originalName: "コラボタンブラー_イラスト入り.jpg", mime: "image/jpeg", size: 2_903_114, w: 1080, h: 1080, source: "licensed", licence: "イラスト使用許諾契約 No.2025-A12(SNS掲載に限る)", expiresInDays: 12, by: "creator", daysAgo: 6 },
+  sendaiStaff: { n: 3, brand: "cafe", kind: "image", originalName: "仙台駅前店_スタッフ集合.jpg", mime: "image/jpeg", size: 1_120_870, w: 1080, h: 1080, source: "own", licence: "従業員肖像利用同意書(今年度)", likeness: true, by: "creator", daysAgo: 12 },
+  storeExterior: { n: 4, brand: "cafe", kind: "image", originalName: "store_exterior_final.jpg", mime: "image/jpeg", size: 987_412, w: 1200, h: 800, source: "agency", licence: "制作会社納品物(二次利用可)", by: "multi", daysAgo: 40 },
+  rougeLineup: { n: 5, brand: "beauty", kind: "image", originalName: "AOBA_Rouge_全8色.jpg", mime: "image/jpeg", size: 2_210_045, w: 1080, h: 1350, source: "own", by: "creator", daysAgo: 22 },
+  mioTieup: { n: 6, brand: "beauty", kind: "video", file: "beauty-tieup.mp4", originalName: "MIO様_タイアップ_30秒_v3.mp4", mime: "video/mp4", size: 48_301_220, w: 360, h: 640, source: "talent", licence: "タレント肖像使用契約(SNS・6か月、TikTok/Instagram)", expiresInDays: 20, likeness: true, by: "creator", daysAgo: 4 },
+  kyotoLab: { n: 7, brand: "beauty", kind: "image", originalName: "kyoto_lab_behind_the_scenes.jpg", mime: "image/jpeg", size: 1_705_930, w: 1080, h: 1350, source: "own", by: "multi", daysAgo: 9 },
+  uvModel: { n: 8, brand: "beauty", kind: "image", originalName: "UVケア_モデル起用カット.jpg", mime: "image/jpeg", size: 1_930_221, w: 1080, h: 1350, source: "licensed", licence: "モデル写真 使用許諾(前シーズン限り)", expiresInDays: -5, likeness: true, by: "creator", daysAgo: 95 },
+  takikomi: { n: 9, brand: "foods", kind: "image", originalName: "だし香る炊き込みご飯の素_シズル.jpg", mime: "image/jpeg", size: 1_344_780, w: 1200, h: 1200, source: "agency", licence: "制作会社納品物(二次利用可)", by: "creator", daysAgo: 18 },
+  cafeTart: { n: 11, brand: "cafe", kind: "image", originalName: "季節のタルト_俯瞰.jpg", mime: "image/jpeg", size: 1_000_000, w: 1080, h: 1080, source: "own", by: "creator", daysAgo: 5 },
+  cafeGift: { n: 12, brand: "cafe", kind: "image", originalName: "ギフトセット_集合.jpg", mime: "image/jpeg", size: 1_000_000, w: 1080, h: 1350, source: "own", by: "multi", daysAgo: 14 },
+  handDrip: { n: 13, brand: "cafe", kind: "image", originalName: "ハンドドリップ_手元.jpg", mime: "image/jpeg", size: 1_000_000, w: 1080, h: 1350, source: "own", by: "creator", daysAgo: 8 },
+  beautyHowto: { n: 14, brand: "beauty", kind: "video", file: "beauty-howto.mp4", originalName: "ベースメイク解説_本編.mp4", mime: "video/mp4", size: 1_000_000, w: 640, h: 360, source: "own", by: "multi", daysAgo: 30 },
+  serumLaunch: { n: 15, brand: "beauty", kind: "video", file: "beauty-serum.mp4", originalName: "AOBA_Serum_Pro_ティザー.mp4", mime: "video/mp4", size: 1_000_000, w: 360, h: 640, source: "agency", licence: "制作会社納品物(二次利用可・全SNS)", by: "multi", daysAgo: 3 },
+  makeShorts: { n: 16, brand: "beauty", kind: "video", file: "beauty-shorts.mp4", originalName: "30秒メイク_縦.mp4", mime: "video/mp4", size: 1_000_000, w: 360, h: 640, source: "own", by: "multi", daysAgo: 6 },
+  coffret: { n: 17, brand: "beauty", kind: "image", originalName: "ホリデーコフレ_キービジュアル.jpg", mime: "image/jpeg", size: 1_000_000, w: 1080, h: 1350, source: "own", by: "creator", daysAgo: 10 },
+  recipeStock: { n: 10, brand: "foods", kind: "image", originalName: "stock_takikomi_gohan_arrange.jpg", mime: "image/jpeg", size: 876_004, w: 1600, h: 1067, source: "licensed", licence: "ストックフォト 標準ライセンス(Web・SNS)", expiresInDays: 27, by: "creator", daysAgo: 3 },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -384,7 +399,7 @@ function buildPostSpecs(c: Clock, t: Theme): PostSpec[] {
     },
     {
       n: 6, brand: "cafe", title: "本日のおすすめ:季節のタルト", state: "scheduled", author: "creator",
-      channels: ["cafeX", "cafeInstagram"], slot: c.slot(3), risk: 4, tags: ["あおばカフェ", "タルト"],
+      channels: ["cafeX", "cafeInstagram"], slot: c.slot(3), risk: 4, tags: ["あおばカフェ", "タルト"], assets: ["cafeTart"],
       revs: [{ text: `本日のおすすめは、季節のタルト「${t.tart}」。珈琲豆の香りが引き立つ深煎りブレンドと一緒にどうぞ。`, hoursAgo: 30, decisions: { pr: OK, final: OK } }],
       enteredHoursAgo: 20,
     },
@@ -396,7 +411,7 @@ function buildPostSpecs(c: Clock, t: Theme): PostSpec[] {
     },
     {
       n: 8, brand: "cafe", title: `${t.nextSeason}限定「${t.nextDrink}」予告`, state: "final_review", author: "creator",
-      channels: ["cafeX", "cafeInstagram"], slot: c.slot(30), risk: 10, tags: [`${t.nextSeason}限定`, "あおばカフェ"],
+      channels: ["cafeX", "cafeInstagram"], slot: c.slot(30), risk: 10, tags: [`${t.nextSeason}限定`, "あおばカフェ"], assets: ["hojichaLatte"],
       revs: [{ text: `まもなく${t.nextSeason}限定「${t.nextDrink}」が登場!${t.nextDrinkDesc}をお楽しみに。`, hoursAgo: 40, decisions: { pr: OK } }],
       enteredHoursAgo: 38,
     },
@@ -411,13 +426,13 @@ function buildPostSpecs(c: Clock, t: Theme): PostSpec[] {
     },
     {
       n: 10, brand: "cafe", title: `${t.nextSeason}のギフトカタログ 先行案内`, state: "draft", author: "creator",
-      channels: ["cafeInstagram", "cafeLine"], slot: null, risk: 5, tags: ["ギフト"],
+      channels: ["cafeInstagram", "cafeLine"], slot: null, risk: 5, tags: ["ギフト"], assets: ["cafeGift"],
       revs: [{ text: `(下書き)${t.nextSeason}のギフトカタログを公開しました。人気の珈琲豆セットや焼き菓子の詰め合わせなど全24種類。`, hoursAgo: 4 }],
       enteredHoursAgo: 4,
     },
     {
       n: 11, brand: "cafe", title: "バリスタ直伝 おうちカフェの淹れ方", state: "changes_requested", author: "creator",
-      channels: ["cafeInstagram"], slot: c.slot(96), risk: 40, legal: true, tags: ["おうちカフェ", "ハンドドリップ"],
+      channels: ["cafeInstagram"], slot: c.slot(96), risk: 40, legal: true, tags: ["おうちカフェ", "ハンドドリップ"], assets: ["handDrip"],
       revs: [
         {
           text: "日本一おいしいハンドドリップの淹れ方を、あおばカフェのバリスタが伝授します。お湯の温度は92℃がポイント!",
@@ -429,7 +444,7 @@ function buildPostSpecs(c: Clock, t: Theme): PostSpec[] {
     },
     {
       n: 12, brand: "cafe", title: "開店10周年 感謝祭のお知らせ", state: "expired", author: "multi",
-      channels: ["cafeX", "cafeInstagram"], slot: expiredSlot, risk: 8,
+      channels: ["cafeX", "cafeInstagram"], slot: expiredSlot, risk: 8, assets: ["storeExterior"],
       revs: [{ text: "おかげさまで、あおばカフェは開店10周年を迎えます。感謝祭では全品10%オフ!", hoursAgo: hAgo(expiredSlot) + 30, decisions: { pr: OK } }],
       enteredHoursAgo: hAgo(expiredSlot),
     },
@@ -452,7 +467,7 @@ function buildPostSpecs(c: Clock, t: Theme): PostSpec[] {
     },
     {
       n: 15, brand: "beauty", title: `YouTube:${t.season}のベースメイク解説`, state: "published", author: "multi",
-      channels: ["beautyYoutube", "beautyInstagram"], slot: p15.slot, risk: 10, tags: ["ベースメイク", "メイク動画"],
+      channels: ["beautyYoutube", "beautyInstagram"], slot: p15.slot, risk: 10, tags: ["ベースメイク", "メイク動画"], assets: ["beautyHowto"],
       revs: [{ text: `${t.season}のベースメイクを、AOBA Beauty のメイクアップアーティストが10分で解説します。季節の変わり目の肌の揺らぎに合わせた下地の選び方も。`, hoursAgo: p15.revAt, decisions: { pr: OK, final: OK } }],
       enteredHoursAgo: p15.enteredHoursAgo,
     },
@@ -464,7 +479,7 @@ function buildPostSpecs(c: Clock, t: Theme): PostSpec[] {
     },
     {
       n: 17, brand: "beauty", title: "美容液モニター募集 結果発表", state: "published", author: "creator",
-      channels: ["beautyInstagram"], slot: p17.slot, risk: 18, legal: true, tags: ["モニター", "AOBABeauty"],
+      channels: ["beautyInstagram"], slot: p17.slot, risk: 18, legal: true, tags: ["モニター", "AOBABeauty"], assets: ["kyotoLab"],
       revs: [{ text: "美容液モニターにご応募いただいた皆さま、ありがとうございました。当選された方には本日DMでご連絡しています。", hoursAgo: p17.revAt, decisions: { pr: OK, legal: OK, final: OK } }],
       enteredHoursAgo: p17.enteredHoursAgo,
     },
@@ -476,19 +491,19 @@ function buildPostSpecs(c: Clock, t: Theme): PostSpec[] {
     },
     {
       n: 19, brand: "beauty", title: "新美容液「AOBA Serum Pro」発売告知", state: "in_review", author: "multi",
-      channels: ["beautyInstagram", "beautyTiktok", "beautyYoutube"], slot: c.slot(144), risk: 55, legal: true, tags: ["AOBASerumPro", "新発売"],
+      channels: ["beautyInstagram", "beautyTiktok", "beautyYoutube"], slot: c.slot(144), risk: 55, legal: true, tags: ["AOBASerumPro", "新発売"], assets: ["serumLaunch"],
       revs: [{ text: `新美容液「AOBA Serum Pro」${jaDate(c, 10)}発売。肌の奥まで浸透し、乾燥による小じわを目立たなくする(効能評価試験済み)。`, hoursAgo: 28 }],
       enteredHoursAgo: 28,
     },
     {
       n: 20, brand: "beauty", title: "敏感肌さん向けQ&Aライブ 告知", state: "changes_requested", author: "creator",
-      channels: ["beautyInstagram"], slot: c.slot(120), risk: 20, tags: ["インスタライブ", "敏感肌"],
+      channels: ["beautyInstagram"], slot: c.slot(120), risk: 20, tags: ["インスタライブ", "敏感肌"], assets: ["kyotoLab"],
       revs: [{ text: "敏感肌の方の悩みに、研究員が必ずお答えします!インスタライブでQ&A。", hoursAgo: 12, decisions: { pr: ["changes_requested", "「必ずお答えします」は約束できないため「できる限りお答えします」に。配信日時が食品ブランドの新商品発表と重なるため翌週へ変更してください。"] } }],
       enteredHoursAgo: 10.5,
     },
     {
       n: 21, brand: "beauty", title: `${t.coffret} 予約開始`, state: "final_review", author: "creator",
-      channels: ["beautyInstagram", "beautyTiktok"], slot: c.slot(40), risk: 22, legal: true, tags: [t.coffret, "AOBABeauty"],
+      channels: ["beautyInstagram", "beautyTiktok"], slot: c.slot(40), risk: 22, legal: true, tags: [t.coffret, "AOBABeauty"], assets: ["coffret"],
       revs: [
         { text: `${t.coffret}の予約受付を開始します。数量限定。`, hoursAgo: 50, decisions: { pr: OK } },
         { text: `${t.coffret}の予約受付を本日より開始します。数量限定・なくなり次第終了。公式オンラインストアでは送料無料。`, hoursAgo: 26, decisions: { pr: OK, legal: OK } },
@@ -497,7 +512,7 @@ function buildPostSpecs(c: Clock, t: Theme): PostSpec[] {
     },
     {
       n: 22, brand: "beauty", title: "TikTok:30秒メイクチャレンジ", state: "approved", author: "multi",
-      channels: ["beautyTiktok"], slot: c.slot(72), risk: 12, tags: ["30秒メイク", "AOBABeauty"],
+      channels: ["beautyTiktok"], slot: c.slot(72), risk: 12, tags: ["30秒メイク", "AOBABeauty"], assets: ["makeShorts"],
       revs: [{ text: "30秒でどこまでできる?AOBA Rouge 1本で仕上げるメイクチャレンジ。あなたも #30秒メイク で挑戦してみてね!", hoursAgo: 30, decisions: { pr: OK, final: OK } }],
       enteredHoursAgo: 25,
     },
@@ -509,7 +524,7 @@ function buildPostSpecs(c: Clock, t: Theme): PostSpec[] {
     },
     {
       n: 24, brand: "beauty", title: `${t.giftGuideEn} (EN)`, state: "draft", author: "creator",
-      channels: ["beautyInstagram"], slot: c.slot(168), risk: 6, tags: ["AOBAGifts"],
+      channels: ["beautyInstagram"], slot: c.slot(168), risk: 6, tags: ["AOBAGifts"], assets: ["coffret"],
       revs: [
         { text: `Our ${t.giftGuideEn.toLowerCase().replace("mother's", "Mother's").replace("valentine's", "Valentine's")}: five AOBA Beauty picks under ¥5,000.`, hoursAgo: 26 },
         { text: `Our ${t.giftGuideEn.toLowerCase().replace("mother's", "Mother's").replace("valentine's", "Valentine's")} is here: five AOBA Beauty picks under ¥5,000, gift-wrapped for free at our online store.`, hoursAgo: 2 },
@@ -761,6 +776,30 @@ export async function seedWorkspaces(db: Db, options: SeedWorkspacesOptions = {}
   });
 }
 
+/** Server-generated-style names for the demo's files: fixed per asset, so the seed stays idempotent (asset-files.ts writes them). */
+export function seedStorageKey(n: number, mime: string): string {
+  const h = createHash("sha256").update(`aoba-demo-asset-${n}`).digest("hex").slice(0, 32);
+  const ext = mime === "image/png" ? "png" : mime === "video/mp4" ? "mp4" : "jpg";
+  return `${h.slice(0, 2)}/${h}.${ext}`;
+}
+
+/** The demo's media library, for asset-files.ts (which writes the files and records their real size, hash and thumbnail). */
+export function seedAssetSpecs() {
+  return Object.values(ASSETS).map((a) => ({
+    id: seedId("asset", a.n),
+    n: a.n,
+    kind: a.kind,
+    mime: a.mime,
+    width: a.w,
+    height: a.h,
+    file: a.file ?? null,
+    color: BRAND_COLORS[a.brand],
+    storageKey: seedStorageKey(a.n, a.mime),
+  }));
+}
+
+const BRAND_COLORS: Record<BrandKey, string> = { cafe: "#0f766e", beauty: "#be185d", foods: "#b45309" };
+
 /** Every row the seed would write for a given "now" (pure; exported for tests). */
 export function buildWorkspaceRows(now: Date) {
   return buildRows(makeClock(now));
@@ -774,7 +813,7 @@ function buildRows(c: Clock) {
     id: seedId("asset", a.n),
     brandId: BRAND_IDS[a.brand],
     kind: a.kind,
-    storageKey: a.storageKey,
+    storageKey: seedStorageKey(a.n, a.mime),
     originalName: a.originalName,
     mimeType: a.mime,
     sizeBytes: a.size,

@@ -6,7 +6,8 @@ import type { Tx } from "@/db";
 import { assets, brandRules, posts, riskLexicon } from "@/db/schema";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { canonicalJson } from "@/lib/domain/canonical-json";
-import { runChecksForPost, type PostChecksResult } from "@/lib/domain/checks";
+import { runChecksForPost, type PostChecksResult, type VariantMedia } from "@/lib/domain/checks";
+import { formatOfMime } from "@/lib/domain/media";
 import type { BrandRule } from "@/lib/domain/brand-rules";
 import type { RiskTerm } from "@/lib/domain/risk";
 import type { Platform } from "@/lib/domain/text-length";
@@ -179,9 +180,21 @@ export async function loadCheckContext(tx: Tx, brandId: string): Promise<{ lexic
  */
 export async function loadAssetFlags(tx: Tx, brandId: string, variants: readonly { mediaAssetIds?: string[] }[], strict: boolean) {
   const ids = [...new Set(variants.flatMap((v) => v.mediaAssetIds ?? []))];
-  if (ids.length === 0) return { hasThirdPartyAsset: false, hasLikeness: false };
+  const media = new Map<string, VariantMedia>();
+  if (ids.length === 0) return { hasThirdPartyAsset: false, hasLikeness: false, media };
   const rows = await tx
-    .select({ id: assets.id, source: assets.source, hasLikeness: assets.hasLikeness })
+    .select({
+      id: assets.id,
+      source: assets.source,
+      hasLikeness: assets.hasLikeness,
+      kind: assets.kind,
+      mimeType: assets.mimeType,
+      sizeBytes: assets.sizeBytes,
+      width: assets.width,
+      height: assets.height,
+      durationMs: assets.durationMs,
+      licenceExpiresAt: assets.licenceExpiresAt,
+    })
     .from(assets)
     .where(and(inArray(assets.id, ids), or(isNull(assets.brandId), eq(assets.brandId, brandId))));
   if (strict && rows.length !== ids.length) {
@@ -194,19 +207,29 @@ export async function loadAssetFlags(tx: Tx, brandId: string, variants: readonly
     });
     throw new AppError("VALIDATION", POST_ERRORS.unknownAsset, fieldErrors);
   }
-  return { hasThirdPartyAsset: rows.some((r) => r.source !== "own"), hasLikeness: rows.some((r) => r.hasLikeness) };
+  for (const r of rows) {
+    const format = formatOfMime(r.mimeType);
+    if (format) media.set(r.id, { id: r.id, kind: r.kind, format, sizeBytes: r.sizeBytes, width: r.width, height: r.height, durationMs: r.durationMs, licenceExpiresAt: r.licenceExpiresAt });
+  }
+  return { hasThirdPartyAsset: rows.some((r) => r.source !== "own"), hasLikeness: rows.some((r) => r.hasLikeness), media };
 }
 
 /** The server-side run of the live checks panel over every variant of a revision. */
 export async function checkContent(tx: Tx, brandId: string, content: RevisionContent, strictAssets = false): Promise<PostChecksResult> {
-  const [ctx, flags] = await Promise.all([loadCheckContext(tx, brandId), loadAssetFlags(tx, brandId, content.variants, strictAssets)]);
+  const [ctx, { media, ...flags }] = await Promise.all([loadCheckContext(tx, brandId), loadAssetFlags(tx, brandId, content.variants, strictAssets)]);
   return runChecksForPost({
     brandId,
     isCommercial: content.isCommercial,
     lexicon: ctx.lexicon,
     rules: ctx.rules,
     ...flags,
-    variants: content.variants.map((v) => ({ platform: v.platform, text: v.text })),
+    // The network's media rules and the assets' licences, judged now (an id that no longer resolves blocks).
+    now: new Date(),
+    variants: content.variants.map((v) => ({
+      platform: v.platform,
+      text: v.text,
+      media: v.mediaAssetIds.map((id) => media.get(id) ?? { id, missing: true as const }),
+    })),
   });
 }
 

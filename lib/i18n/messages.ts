@@ -16,6 +16,8 @@ export const NAMESPACES = [
   "admin",
   "notifications",
   "calendar",
+  "publishing",
+  "assets",
 ] as const;
 
 export async function loadMessages(locale: "ja" | "en"): Promise<Record<string, unknown>> {

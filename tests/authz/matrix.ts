@@ -14,6 +14,8 @@
  */
 import { STUDIO_ENTRY_POINTS } from "./matrix-studio";
 import { REVIEW_ENTRY_POINTS } from "./matrix-review";
+import { PUBLISHING_ENTRY_POINTS } from "./matrix-publishing";
+import { ASSET_ENTRY_POINTS } from "./matrix-assets";
 import { CALENDAR_ENTRY_POINTS } from "./matrix-calendar";
 import { NOTIFICATION_ENTRY_POINTS } from "./matrix-notifications";
 
@@ -58,7 +60,7 @@ const CORE_ENTRY_POINTS: EntryPoint[] = [
 ];
 
 /** Every entry point of the app. Workspaces keep their rows in their own files. */
-export const ENTRY_POINTS: EntryPoint[] = [...CORE_ENTRY_POINTS, ...STUDIO_ENTRY_POINTS, ...REVIEW_ENTRY_POINTS, ...CALENDAR_ENTRY_POINTS, ...NOTIFICATION_ENTRY_POINTS];
+export const ENTRY_POINTS: EntryPoint[] = [...CORE_ENTRY_POINTS, ...STUDIO_ENTRY_POINTS, ...REVIEW_ENTRY_POINTS, ...PUBLISHING_ENTRY_POINTS, ...ASSET_ENTRY_POINTS, ...CALENDAR_ENTRY_POINTS, ...NOTIFICATION_ENTRY_POINTS];
 
 export function outcomeFor(entry: EntryPoint, caller: Caller): Outcome {
   const i = CALLERS.indexOf(caller);

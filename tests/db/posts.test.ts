@@ -26,9 +26,17 @@ const CAFE_TEXT = "秋限定のパンプキンラテが本日から登場しま�
 /** A commercial post with the label at the start: passes disclosure, needs Legal. */
 const PR_TEXT = "【PR】あおば食品とのコラボ企画です。\n秋の新作スイーツをあおばカフェ全店で販売します。";
 
+/** An own 4:5 JPEG of the cafe brand: Instagram needs media (lib/domain/media-rules.ts), so the cafe drafts carry it there. */
+let PHOTO: string;
+
 beforeAll(async () => {
   await seedOrganisation(db());
   V = await viewersByRole();
+  const [photo] = await db()
+    .insert(assets)
+    .values({ brandId: BRAND_IDS.cafe, kind: "image", storageKey: `test/${crypto.randomUUID()}.jpg`, originalName: "パンプキンラテ.jpg", mimeType: "image/jpeg", sizeBytes: 200_000, width: 1080, height: 1350, uploadedById: V.content_creator.id })
+    .returning({ id: assets.id });
+  PHOTO = photo!.id;
 });
 
 async function expectAppError(p: Promise<unknown>, code: AppError["code"], message?: string): Promise<AppError> {
@@ -59,7 +67,7 @@ function cafeDraft(o: { isCommercial?: boolean; text?: string; title?: string } 
     isCommercial: o.isCommercial ?? false,
     variants: [
       { channelId: CHANNEL_IDS.cafeX, text: o.text ?? CAFE_TEXT },
-      { channelId: CHANNEL_IDS.cafeInstagram, text: `${o.text ?? CAFE_TEXT}\n#あおばカフェ` },
+      { channelId: CHANNEL_IDS.cafeInstagram, text: `${o.text ?? CAFE_TEXT}\n#あおばカフェ`, mediaAssetIds: [PHOTO] },
     ],
   };
 }
@@ -111,7 +119,7 @@ describe("createDraft", () => {
       isCommercial: true,
       variants: [
         { channelId: CHANNEL_IDS.cafeX, platform: "x", text: PR_TEXT, mediaAssetIds: [] },
-        { channelId: CHANNEL_IDS.cafeInstagram, platform: "instagram", text: `${PR_TEXT}\n#あおばカフェ`, mediaAssetIds: [] },
+        { channelId: CHANNEL_IDS.cafeInstagram, platform: "instagram", text: `${PR_TEXT}\n#あおばカフェ`, mediaAssetIds: [PHOTO] },
       ],
     });
     expect(rev!.contentHash).toMatch(/^[0-9a-f]{64}$/);

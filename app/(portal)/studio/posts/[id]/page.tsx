@@ -36,7 +36,8 @@ export default async function PostPage({
   const viewer = await requirePageViewer("post.create");
   const { id } = await params;
   const sp = await searchParams;
-  const [post, revisions, inputs] = await Promise.all([pageData(getPost(viewer, id)), pageData(listRevisions(viewer, id)), pageData(loadEditorInputs(viewer))]);
+  const [post, revisions] = await Promise.all([pageData(getPost(viewer, id)), pageData(listRevisions(viewer, id))]);
+  const inputs = await pageData(loadEditorInputs(viewer, post.currentRevision?.content.variants.flatMap((v) => v.mediaAssetIds) ?? []));
   const from = first(sp.from);
   const to = first(sp.to);
   const picked = from && to && from !== to && revisions.some((r) => r.id === from) && revisions.some((r) => r.id === to);
@@ -85,6 +86,7 @@ export default async function PostPage({
       <PostEditor
         channels={channels}
         configs={inputs.configs}
+        assets={inputs.assets}
         initial={
           rev
             ? {
@@ -93,7 +95,7 @@ export default async function PostPage({
                 title: post.title,
                 brandId: post.brandId,
                 isCommercial: rev.content.isCommercial,
-                variants: rev.content.variants.map((v) => ({ channelId: v.channelId, text: v.text })),
+                variants: rev.content.variants.map((v) => ({ channelId: v.channelId, text: v.text, mediaAssetIds: v.mediaAssetIds })),
               }
             : null
         }

@@ -8,6 +8,18 @@ function params(p: CheckFinding["params"]): Record<string, string | number> {
   return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v ?? ""]));
 }
 
+/** A finding's translated text: media findings live in the asset library's messages (dates as dates). */
+export function useFindingText() {
+  const t = useTranslations("studio.checks");
+  const ta = useTranslations("assets.findings");
+  return (f: CheckFinding) => {
+    if (f.source !== "media") return t(`codes.${f.code}`, params(f.params));
+    const p: Record<string, string | number | Date> = params(f.params);
+    if (typeof f.params.expiresAt === "string") p.expiresAt = new Date(f.params.expiresAt);
+    return ta(f.code, p);
+  };
+}
+
 const SEVERITY_STYLE = {
   blocking: "border-red-400 bg-red-50 text-red-900",
   warning: "border-amber-400 bg-amber-50 text-amber-900",
@@ -57,6 +69,7 @@ export function ChecksPanel({ checks, channels }: { checks: PostChecksResult | n
 
 function VariantChecks({ result, network, platform }: { result: ChecksResult; network: string; platform: string }) {
   const t = useTranslations("studio.checks");
+  const findingText = useFindingText();
   const groups = [
     { key: "blocking", items: result.findings.filter((f) => f.severity === "blocking") },
     { key: "warnings", items: result.findings.filter((f) => f.severity === "warning") },
@@ -75,7 +88,7 @@ function VariantChecks({ result, network, platform }: { result: ChecksResult; ne
             <ul className="mt-1 space-y-1">
               {g.items.map((f, i) => (
                 <li key={i} className={`rounded-md border-l-4 px-2 py-1 text-sm ${SEVERITY_STYLE[f.severity]}`} data-testid={`finding-${f.code}`}>
-                  {t(`codes.${f.code}`, params(f.params))}
+                  {findingText(f)}
                 </li>
               ))}
             </ul>

@@ -7,10 +7,14 @@ import type { ActionResult } from "@/lib/auth/define-action";
 import type { PublicError } from "@/lib/errors";
 import type { BrandRule } from "@/lib/domain/brand-rules";
 import type { RiskTerm } from "@/lib/domain/risk";
-import { runChecksForPost, type PostChecksResult } from "@/lib/domain/checks";
+import { runChecksForPost, type PostChecksResult, type VariantMedia } from "@/lib/domain/checks";
+import { formatOfMime } from "@/lib/domain/media";
+import type { AssetDto } from "@/lib/dal/assets";
+import { MediaList } from "@/components/media/media-list";
 import { measure, type Platform } from "@/lib/domain/text-length";
 import { createDraftAction, saveRevisionAction, submitForReviewAction } from "../../actions";
-import { ChecksPanel } from "./checks-panel";
+import { ChecksPanel, useFindingText } from "./checks-panel";
+import { MediaPicker } from "./media-picker";
 import { btnPrimary, btnSecondary, input, label } from "./ui";
 
 export type EditorChannel = { id: string; brandId: string; brandName: string; platform: Platform; displayName: string };
@@ -21,23 +25,24 @@ export type EditorInitial = {
   title: string;
   brandId: string;
   isCommercial: boolean;
-  variants: { channelId: string; text: string }[];
+  variants: { channelId: string; text: string; mediaAssetIds: string[] }[];
 };
 
-type Snapshot = { title: string; brandId: string; isCommercial: boolean; channelIds: string[]; texts: Record<string, string> };
+type Snapshot = { title: string; brandId: string; isCommercial: boolean; channelIds: string[]; texts: Record<string, string>; media: Record<string, string[]> };
 type Saved = { postId: string; revisionId: string; number: number; isNewRevision: boolean };
 
 /** How long typing must pause before the checks run again. */
 const CHECKS_DEBOUNCE_MS = 250;
 
 function snapshotOf(initial: EditorInitial | null): Snapshot {
-  if (!initial) return { title: "", brandId: "", isCommercial: false, channelIds: [], texts: {} };
+  if (!initial) return { title: "", brandId: "", isCommercial: false, channelIds: [], texts: {}, media: {} };
   return {
     title: initial.title,
     brandId: initial.brandId,
     isCommercial: initial.isCommercial,
     channelIds: initial.variants.map((v) => v.channelId),
     texts: Object.fromEntries(initial.variants.map((v) => [v.channelId, v.text])),
+    media: Object.fromEntries(initial.variants.map((v) => [v.channelId, [...v.mediaAssetIds]])),
   };
 }
 
@@ -46,7 +51,7 @@ function sameContent(a: Snapshot, b: Snapshot): boolean {
     a.title.trim() === b.title.trim() &&
     a.isCommercial === b.isCommercial &&
     a.channelIds.join() === b.channelIds.join() &&
-    a.channelIds.every((id) => (a.texts[id] ?? "") === (b.texts[id] ?? ""))
+    a.channelIds.every((id) => (a.texts[id] ?? "") === (b.texts[id] ?? "") && (a.media[id] ?? []).join() === (b.media[id] ?? []).join())
   );
 }
 
@@ -62,12 +67,15 @@ export function PostEditor({
   initial,
   isEditable,
   canSubmit,
+  assets = [],
 }: {
   channels: EditorChannel[];
   configs: Record<string, EditorConfig>;
   initial: EditorInitial | null;
   isEditable: boolean;
   canSubmit: boolean;
+  /** The pickable assets and those the post already uses (archived ones too). */
+  assets?: AssetDto[];
 }) {
   const t = useTranslations("studio");
   const tc = useTranslations("common");
@@ -80,6 +88,10 @@ export function PostEditor({
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const [checked, setChecked] = useState<Snapshot>(form);
+  // Licence expiry is judged against the time the editor opened (the server judges again at submit).
+  const [now] = useState(() => Date.now());
+  const assetById = useMemo(() => new Map(assets.map((a) => [a.id, a])), [assets]);
+  const findingText = useFindingText();
 
   useEffect(() => {
     const timer = setTimeout(() => setChecked(form), CHECKS_DEBOUNCE_MS);
@@ -95,11 +107,23 @@ export function PostEditor({
     const cfg = configs[checked.brandId];
     const variants = checked.channelIds.flatMap((id) => {
       const c = channelById.get(id);
-      return c ? [{ platform: c.platform, text: checked.texts[id] ?? "" }] : [];
+      return c ? [{ platform: c.platform, text: checked.texts[id] ?? "", media: (checked.media[id] ?? []).map((m) => mediaOf(assetById.get(m), m)) }] : [];
     });
     if (!cfg || variants.length === 0) return null;
-    return runChecksForPost({ brandId: checked.brandId, isCommercial: checked.isCommercial, lexicon: cfg.lexicon, rules: cfg.rules, variants });
-  }, [checked, configs, channelById]);
+    const sel = variants.map((v) => v.media);
+    const third = sel.flat().some((m) => !("missing" in m) && assetById.get(m.id)?.source !== "own");
+    const likeness = sel.flat().some((m) => !("missing" in m) && assetById.get(m.id)?.hasLikeness);
+    return runChecksForPost({
+      brandId: checked.brandId,
+      isCommercial: checked.isCommercial,
+      lexicon: cfg.lexicon,
+      rules: cfg.rules,
+      hasThirdPartyAsset: third,
+      hasLikeness: likeness,
+      now: new Date(now),
+      variants,
+    });
+  }, [checked, configs, channelById, assetById, now]);
 
   const isDirty = !sameContent(form, baseline);
   const disabled = !isEditable || pending;
@@ -121,7 +145,7 @@ export function PostEditor({
   function save() {
     setError(null);
     setNotice(null);
-    const variants = form.channelIds.map((channelId) => ({ channelId, text: form.texts[channelId] ?? "" }));
+    const variants = form.channelIds.map((channelId) => ({ channelId, text: form.texts[channelId] ?? "", mediaAssetIds: form.media[channelId] ?? [] }));
     const snapshot = form;
     startTransition(async () => {
       const r = (
@@ -237,13 +261,21 @@ export function PostEditor({
           </p>
         </div>
         {selected.map((c) => (
-          <VariantField
-            key={c.id}
-            channel={c}
-            text={form.texts[c.id] ?? ""}
-            disabled={disabled}
-            onChange={(text) => update({ texts: { ...form.texts, [c.id]: text } })}
-          />
+          <div key={c.id} className="rounded-lg border border-slate-100 p-3">
+            <VariantField channel={c} text={form.texts[c.id] ?? ""} disabled={disabled} onChange={(text) => update({ texts: { ...form.texts, [c.id]: text } })} />
+            <MediaPicker
+              platform={c.platform}
+              networkName={tc(`platforms.${c.platform}`)}
+              channelName={c.displayName}
+              brandId={form.brandId}
+              selected={form.media[c.id] ?? []}
+              assets={assets}
+              assetById={assetById}
+              now={now}
+              disabled={disabled}
+              onChange={(ids) => update({ media: { ...form.media, [c.id]: ids } })}
+            />
+          </div>
         ))}
 
         <div aria-live="polite" className="space-y-2">
@@ -257,7 +289,7 @@ export function PostEditor({
                     return (checks.variants[i]?.blockingFindings ?? []).map((f, j) => (
                       <li key={`${i}-${j}`}>
                         {c ? `${tc(`platforms.${c.platform}`)}: ` : ""}
-                        {t(`checks.codes.${f.code}`, paramsOf(f.params))}
+                        {findingText(f)}
                       </li>
                     ));
                   })}
@@ -301,6 +333,16 @@ export function PostEditor({
                 </p>
                 {/* Rendered as text: React escapes it, so nothing typed here becomes markup. */}
                 <p className="whitespace-pre-wrap break-words text-sm text-slate-900">{checked.texts[c.id] || t("editor.previewEmpty")}</p>
+                {(checked.media[c.id] ?? []).length > 0 && (
+                  <div className="mt-2">
+                    <MediaList
+                      compact
+                      network={tc(`platforms.${c.platform}`)}
+                      now={now}
+                      items={(checked.media[c.id] ?? []).map((m) => assetById.get(m) ?? { id: m, missing: true as const })}
+                    />
+                  </div>
+                )}
               </article>
             ))}
           </div>
@@ -308,6 +350,13 @@ export function PostEditor({
       </div>
     </div>
   );
+}
+
+/** What the checks know of an asset (the same facts the server reads); an unknown id blocks as unavailable. */
+function mediaOf(a: AssetDto | undefined, id: string): VariantMedia {
+  const format = a ? formatOfMime(a.mimeType) : null;
+  if (!a || !format) return { id, missing: true };
+  return { id, kind: a.kind, format, sizeBytes: a.sizeBytes, width: a.width, height: a.height, durationMs: a.durationMs, licenceExpiresAt: a.licenceExpiresAt };
 }
 
 export function paramsOf(params: Record<string, string | number | null>): Record<string, string | number> {

@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewPostPage() {
   const viewer = await requirePageViewer("post.create");
-  const { channels, configs } = await pageData(loadEditorInputs(viewer));
+  const { channels, configs, assets } = await pageData(loadEditorInputs(viewer));
   const t = await getTranslations("studio");
   return (
     <div data-testid="studio-new-post">
@@ -26,7 +26,7 @@ export default async function NewPostPage() {
           </Link>
         }
       />
-      <PostEditor channels={channels} configs={configs} initial={null} isEditable canSubmit={false} />
+      <PostEditor channels={channels} configs={configs} assets={assets} initial={null} isEditable canSubmit={false} />
     </div>
   );
 }
