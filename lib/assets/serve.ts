@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { getAssetFile } from "@/lib/dal/assets";
 import type { Viewer } from "@/lib/dal/viewer";
 import { openFile } from "./storage";
+import { parseRange } from "./range";
 
 /**
  * Streams a stored asset file to an authorised viewer (the DAL checks asset.read). The type is the
@@ -63,24 +64,4 @@ export async function serveAsset(req: NextRequest, viewer: Viewer, id: string, v
   }
   headers.set("Content-Length", String(size));
   return new NextResponse(body, { status: 200, headers });
-}
-
-/** One "bytes=a-b" / "bytes=a-" / "bytes=-n" range; anything else (several ranges, junk) is served whole. */
-export function parseRange(header: string | null, size: number): { start: number; end: number } | null | "unsatisfiable" {
-  if (!header) return null;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!m || (m[1] === "" && m[2] === "")) return null;
-  let start: number;
-  let end: number;
-  if (m[1] === "") {
-    const n = Number(m[2]);
-    if (n === 0) return "unsatisfiable";
-    start = Math.max(0, size - n);
-    end = size - 1;
-  } else {
-    start = Number(m[1]);
-    end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
-  }
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start >= size || start > end) return "unsatisfiable";
-  return { start, end };
 }
