@@ -11,6 +11,7 @@ import { runMigrations } from "./lib/migrate";
 import { run, runToEnd, waitForUrl, stopAll, buildIsFresh, bin } from "./lib/procs";
 import { localAuthSecret, portalEnv, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from "./lib/config";
 import { startDevIdp } from "./dev-idp/server";
+import { startDemoMetaStub } from "./lib/meta-stub";
 import { DEMO_PEOPLE } from "../db/seed/people";
 
 const APP_PORT = Number(process.env.PORT ?? 3000);
@@ -51,6 +52,10 @@ async function main() {
     postLogoutRedirectUris: [`http://localhost:${APP_PORT}/sign-in`],
   });
 
+  const meta = await startDemoMetaStub(databaseUrl, Number(process.env.META_STUB_PORT ?? 4002));
+  console.log(`▶ local Meta Graph API stand-in on ${meta.stub.url} (the demo's Instagram and Facebook channels publish there)`);
+  Object.assign(env, meta.env);
+
   console.log("▶ starting job worker");
   run("worker", bin("tsx"), ["--conditions=react-server", "worker/index.ts"], { env });
 
@@ -79,6 +84,7 @@ async function main() {
     console.log("\n▶ stopping…");
     await stopAll();
     await idp.close().catch(() => {});
+    await meta.stub.close().catch(() => {});
     if (pg) await pg.stop().catch(() => {});
     console.log("✔ stopped");
     process.exit(0);

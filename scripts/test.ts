@@ -13,6 +13,7 @@ import { run, runStatus, runToEnd, waitForUrl, stopAll, buildIsFresh, bin } from
 import { portalEnv, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from "./lib/config";
 import { ensureBrowser } from "./lib/browser";
 import { startDevIdp } from "./dev-idp/server";
+import { startDemoMetaStub } from "./lib/meta-stub";
 
 const APP_PORT = Number(process.env.TEST_APP_PORT ?? 3100);
 const IDP_PORT = Number(process.env.TEST_IDP_PORT ?? 4101);
@@ -103,6 +104,8 @@ async function main() {
         redirectUris: [`http://localhost:${APP_PORT}/api/auth/callback/company-sso`],
         postLogoutRedirectUris: [`http://localhost:${APP_PORT}/sign-in`],
       });
+      const meta = await startDemoMetaStub(databaseUrl, IDP_PORT + 1);
+      Object.assign(env, meta.env);
       try {
         run("worker", bin("tsx"), ["--conditions=react-server", "worker/index.ts"], { env, quiet: true });
         const app = run("app", bin("next"), ["start", "--hostname", "localhost", "--port", String(APP_PORT)], {
@@ -128,6 +131,7 @@ async function main() {
       } finally {
         await stopAll();
         await idp.close().catch(() => {});
+        await meta.stub.close().catch(() => {});
       }
     }
   } catch (e) {

@@ -3,12 +3,14 @@ import { closeDb, getDb } from "@/db";
 import { seedOrganisation } from "./demo";
 import { seedWorkspaces } from "./workspaces";
 import { seedAssetFiles } from "./asset-files";
+import { seedSandboxNetwork } from "./sandbox";
 
 export async function seedDemo(): Promise<void> {
   const db = getDb();
   await seedOrganisation(db);
   await seedWorkspaces(db);
   await seedAssetFiles(db);
+  await seedSandboxNetwork(db);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
