@@ -495,3 +495,63 @@ export async function expireUnapprovedAtSlot(now: Date = new Date(), limit = 500
   }
   return n;
 }
+
+// ── Corrections: hide or delete the original once the correction is out ──
+
+export type OriginalAction = {
+  correctionId: string;
+  mode: "hide" | "delete";
+  originalPostId: string;
+  originalTargetId: string;
+  externalId: string;
+  channel: ChannelRef;
+};
+
+/**
+ * When a correction, apology or retraction has just gone out on a channel and its record asks to
+ * hide or delete the original, the original's live publication on that same channel.
+ */
+export async function originalActionFor(correctionPostId: string, channelId: string): Promise<OriginalAction | null> {
+  const [row] = await db
+    .select({
+      correctionId: corrections.id,
+      mode: corrections.originalAction,
+      originalPostId: corrections.originalPostId,
+      originalTargetId: postTargets.id,
+      externalId: publications.externalId,
+      channel: { id: channels.id, platform: channels.platform, handle: channels.handle, connector: channels.connector, externalAccountId: channels.externalAccountId, credentialsRef: channels.credentialsRef },
+    })
+    .from(corrections)
+    .innerJoin(postTargets, and(eq(postTargets.postId, corrections.originalPostId), eq(postTargets.channelId, channelId)))
+    .innerJoin(publications, eq(publications.targetId, postTargets.id))
+    .innerJoin(channels, eq(channels.id, postTargets.channelId))
+    .where(and(eq(corrections.newPostId, correctionPostId), inArray(corrections.originalAction, ["hide", "delete"]), eq(publications.state, "published")))
+    .limit(1);
+  if (!row || !row.externalId || row.mode === "keep") return null;
+  return { ...row, mode: row.mode, externalId: row.externalId };
+}
+
+/** Records what the network said to hiding/deleting the original; the correction is done once no original stays live. */
+export async function recordOriginalAction(a: OriginalAction, outcome: { kind: "done" } | { kind: "failed"; code: string; message: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (outcome.kind === "done") {
+      await tx
+        .update(publications)
+        .set({ state: a.mode === "hide" ? "hidden" : "deleted", updatedAt: new Date() })
+        .where(and(eq(publications.targetId, a.originalTargetId), eq(publications.state, "published")));
+      const [left] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(publications)
+        .innerJoin(postTargets, eq(postTargets.id, publications.targetId))
+        .where(and(eq(postTargets.postId, a.originalPostId), eq(publications.state, "published")));
+      if ((left?.n ?? 0) === 0) await tx.update(corrections).set({ originalActionDoneAt: new Date() }).where(eq(corrections.id, a.correctionId));
+    }
+    await recordAudit(tx, {
+      actor: SYSTEM,
+      action: outcome.kind === "done" ? `publication.original_${a.mode === "hide" ? "hidden" : "deleted"}` : "publication.original_action_failed",
+      subjectType: SUBJECT,
+      subjectId: a.originalPostId,
+      data: { correctionId: a.correctionId, targetId: a.originalTargetId, externalId: a.externalId, mode: a.mode, ...(outcome.kind === "failed" ? { code: outcome.code } : {}) },
+    });
+  });
+}

@@ -9,6 +9,8 @@ import {
   findDueTargets,
   findStaleClaims,
   markOutcomeUnknown,
+  originalActionFor,
+  recordOriginalAction,
   takeOverClaim,
   type Claim,
   type Completion,
@@ -64,8 +66,18 @@ export async function publishTarget(targetId: string, workerId: string, log: Log
   if (res.kind !== "claimed") return res.kind === "skipped" ? `skipped (${res.reason})` : res.kind;
   const completion = await carryOut(res.claim);
   const done = await completeClaim(res.claim, completion);
+  if (done.applied && done.targetState === "published" && res.claim.postKind !== "post") await actOnOriginal(res.claim, log);
   if (done.targetState !== "published") log(`${targetId} → ${done.targetState}${completion.kind !== "published" ? ` (${completion.code})` : ""}`);
   return done.applied ? done.targetState : "claim lost";
+}
+
+/** A correction that asks for it hides or deletes the original on the channel it just went out on. */
+async function actOnOriginal(claim: Claim, log: Log): Promise<void> {
+  const action = await originalActionFor(claim.postId, claim.channel.id);
+  if (!action) return;
+  const r = await connectorFor(action.channel.connector).remove({ channel: action.channel, externalId: action.externalId, mode: action.mode, signal: AbortSignal.timeout(timeoutMs()) });
+  await recordOriginalAction(action, r.kind === "done" ? r : { kind: "failed", code: r.code, message: r.message });
+  log(`original ${action.originalTargetId} ${action.mode}: ${r.kind}`);
 }
 
 export async function recoverTarget(targetId: string, staleToken: string, workerId: string, log: Log): Promise<string> {

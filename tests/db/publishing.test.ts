@@ -267,6 +267,26 @@ describe("recovery of a claim whose worker died", () => {
   });
 });
 
+describe("corrections", () => {
+  it("a correction published as a reply answers the original and hides it on the same network", async () => {
+    const original = await one();
+    expect(await publishTarget(original.targetIds[0]!, "w1", log)).toBe("published");
+    const correction = await one({ kind: "correction", text: "【訂正】価格に誤りがありました" });
+    const { corrections } = await import("@/db/schema");
+    await db().insert(corrections).values({ originalPostId: original.postId, kind: "correction", newPostId: correction.postId, originalAction: "hide", publishAs: "reply", createdById: people.pr });
+    expect(await publishTarget(correction.targetIds[0]!, "w1", log)).toBe("published");
+    const [origPub] = await db().select().from(publications).where(eq(publications.targetId, original.targetIds[0]!));
+    expect(origPub!.state).toBe("hidden");
+    const [onNetwork] = await db().select().from(sandboxPosts).where(eq(sandboxPosts.externalId, origPub!.externalId!));
+    expect(onNetwork!.state).toBe("hidden");
+    const [reply] = await db().select().from(sandboxPosts).where(eq(sandboxPosts.idempotencyKey, (await targetOf(correction.targetIds[0]!)).idempotencyKey));
+    expect(reply!.inReplyTo).toBe(origPub!.externalId);
+    const [c] = await db().select().from(corrections).where(eq(corrections.newPostId, correction.postId));
+    expect(c!.originalActionDoneAt).not.toBeNull();
+    expect(await auditCount("publication.original_hidden")).toBe(1);
+  });
+});
+
 describe("sandbox network", () => {
   it("dedupes by idempotency key per channel", async () => {
     const { sandboxConnector } = await import("@/lib/channels/sandbox");
