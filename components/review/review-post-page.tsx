@@ -15,6 +15,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PostStateBadge, RiskBadge } from "@/components/ui/domain-badges";
 import { pageFormat } from "@/components/ui/page-format";
+import { PublicationsPanel } from "@/components/publishing/publications-panel";
 import { DecisionForm } from "./decision-form";
 import { REVIEW_ROUTES } from "./stages";
 
@@ -230,6 +231,7 @@ export async function ReviewPostPage(props: {
             )}
           </Panel>
           {props.aside}
+          <PublicationsPanel viewer={viewer} postId={post.id} />
         </div>
       </div>
     </div>

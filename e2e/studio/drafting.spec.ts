@@ -49,6 +49,13 @@ test.describe("creator", () => {
     await expect(page.getByTestId("checks-instagram").getByTestId("finding-disclosure_failed")).toHaveCount(0);
     await expect(page.getByTestId("preview-x")).toContainText("【PR】秋限定");
 
+    // Instagram needs an image (the checks block without one): pick a seeded cafe photo.
+    await expect(page.getByTestId("checks-instagram").getByTestId("finding-media_required")).toBeVisible();
+    await page.getByTestId("media-add-instagram").click();
+    await page.locator("dialog[open]").getByRole("checkbox", { name: /季節限定ラテ_メイン/ }).check();
+    await page.getByTestId("media-done").filter({ visible: true }).click();
+    await expect(page.getByTestId("checks-instagram").getByTestId("finding-media_required")).toHaveCount(0);
+
     // Save: revision 1, on the post's own page.
     await page.getByTestId("editor-save").click();
     await expect(page).toHaveURL(/\/studio\/posts\/[0-9a-f-]{36}$/);

@@ -11,6 +11,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { PostStateBadge } from "@/components/ui/domain-badges";
+import { PublicationsPanel } from "@/components/publishing/publications-panel";
 import { pageFormat } from "@/components/ui/page-format";
 import { PostEditor } from "../_components/post-editor";
 import { PlannedSlot } from "../_components/planned-slot";
@@ -104,6 +105,9 @@ export default async function PostPage({
       />
 
       <PlannedSlot post={post} viewer={viewer} />
+      <div className="mt-4 empty:hidden">
+        <PublicationsPanel viewer={viewer} postId={post.id} />
+      </div>
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <Panel id="approvals" title={t("approvals.title")} description={post.requiresLegal ? undefined : t("approvals.legalNotRequired")}>
           {post.approvals.length === 0 ? (
