@@ -9,6 +9,9 @@
  *   3. audit log first page (50 rows, action-prefix filter) over 200,000 events: listAuditEvents
  *      vs the same SQL
  *   4. chain verification of 200,000 events: rows per second
+ *   5. publishing: 10,000 targets due in the same second, published by 2 worker processes to the
+ *      sandbox network: time until all are out, the exactly-once count at the network, publish lag
+ *      p50/p95 (bench-results/publishing.json; BENCH_PUBLISH_TARGETS to change N)
  */
 import fs from "node:fs";
 import path from "node:path";

@@ -6,7 +6,7 @@ import type { AssetDto } from "@/lib/dal/assets";
 export const EXPIRY_SOON_DAYS = 14;
 const DAY = 86_400_000;
 
-export type AssetSummary = Pick<AssetDto, "id" | "kind" | "source" | "licence" | "licenceExpiresAt" | "hasLikeness" | "archivedAt" | "originalName" | "thumbnailUrl" | "width" | "height" | "durationMs" | "brandName" | "format">;
+export type AssetSummary = Pick<AssetDto, "id" | "kind" | "source" | "licence" | "licenceExpiresAt" | "hasLikeness" | "archivedAt" | "originalName" | "thumbnailUrl" | "fileUrl" | "width" | "height" | "durationMs" | "brandName" | "format">;
 
 /** The rights of an asset at a glance: kind, third-party source, licence end (ended / soon / date), likeness, archived. */
 export function AssetBadges({ asset, now }: { asset: AssetSummary; now: number }) {

@@ -25,7 +25,13 @@ export function MediaList({ items, network, now, compact = false }: { items: rea
           </li>
         ) : (
           <li key={`${m.id}-${i}`} className="flex gap-2 rounded-md border border-slate-200 p-2" data-testid="media-item" data-asset-id={m.id}>
-            <AssetThumb asset={m} className="h-20 w-20" />
+            {"fileUrl" in m && m.fileUrl ? (
+              <a href={m.fileUrl} target="_blank" rel="noopener" className="shrink-0 rounded-md focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600" aria-label={t("media.open", { name: m.originalName })}>
+                <AssetThumb asset={m} className="h-20 w-20" />
+              </a>
+            ) : (
+              <AssetThumb asset={m} className="h-20 w-20" />
+            )}
             <span className="min-w-0 space-y-1">
               <span className="block truncate text-xs font-medium text-slate-800" title={m.originalName}>
                 {m.originalName}

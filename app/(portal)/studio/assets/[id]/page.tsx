@@ -26,7 +26,7 @@ export default async function AssetPage({ params }: { params: Promise<{ id: stri
   const t = await getTranslations("assets");
   const { when, now, num, tz } = await pageFormat(viewer, new Date());
   const canEdit = can(viewer, "asset.upload");
-  const mb = (n: number) => `${num(Math.round((n / 1048576) * 10) / 10)} MB`;
+  const size = (n: number) => (n < 1024 ? `${num(n)} B` : n < 1048576 ? `${num(Math.round(n / 102.4) / 10)} KB` : `${num(Math.round((n / 1048576) * 10) / 10)} MB`);
 
   return (
     <div data-testid="asset-detail" data-asset-id={asset.id}>
@@ -86,7 +86,7 @@ export default async function AssetPage({ params }: { params: Promise<{ id: stri
                 {t(`kinds.${asset.kind}`)} · {asset.mimeType}
               </dd>
               <dt className="text-slate-500">{t("detail.size")}</dt>
-              <dd className="tabular-nums text-slate-900">{mb(asset.sizeBytes)}</dd>
+              <dd className="tabular-nums text-slate-900">{size(asset.sizeBytes)}</dd>
               <dt className="text-slate-500">{t("detail.dimensions")}</dt>
               <dd className="tabular-nums text-slate-900">{asset.width && asset.height ? t("card.dimensions", { width: asset.width, height: asset.height }) : "—"}</dd>
               {asset.durationMs !== null && (
