@@ -116,6 +116,18 @@ async function main() {
     fs.mkdirSync("bench-results", { recursive: true });
     fs.writeFileSync(path.join("bench-results", "platform.json"), JSON.stringify(results, null, 2));
     console.log("→ bench-results/platform.json");
+
+    // 5. publishing: 10,000 targets due in the same minute, 2 worker processes (scripts/bench-publishing.ts)
+    await ensureDatabase(pg.url("postgres"), "bench_publish");
+    await runMigrations(pg.url("bench_publish"));
+    const { runPublishingBench } = await import("./bench-publishing");
+    const pub = await runPublishingBench(pg.url("bench_publish"));
+    fs.writeFileSync(path.join("bench-results", "publishing.json"), JSON.stringify({ machine: results.machine, at: new Date().toISOString(), ...pub }, null, 2));
+    console.log(
+      `publishing: ${pub.targets} targets due in one second, ${pub.workers} workers → all published ${r2(pub.allPublishedAfterSlotMs / 1000)} s after the slot (${pub.throughputPerSecond}/s); ` +
+        `${pub.networkPosts} posts at the network for ${pub.distinctKeys} keys (duplicates ${pub.duplicates}, not published ${pub.notPublished}); lag p50 ${r2(pub.lagP50Ms / 1000)} s, p95 ${r2(pub.lagP95Ms / 1000)} s`,
+    );
+    console.log("→ bench-results/publishing.json");
     await raw.end();
     await closeDb();
   } finally {
