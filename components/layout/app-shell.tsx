@@ -5,6 +5,7 @@ import type { Viewer } from "@/lib/dal/viewer";
 import { workspacesFor } from "@/lib/auth/permissions";
 import { WORKSPACE_NAV } from "@/lib/navigation";
 import type { ActiveCrisisDto } from "@/lib/dal/crisis";
+import { getNotificationBell } from "@/lib/dal/notifications";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 import { UserMenu } from "./user-menu";
 import { LanguageSwitch } from "./language-switch";
@@ -20,6 +21,8 @@ export async function AppShell({ viewer, crises, children }: { viewer: Viewer; c
     path: w.path,
     label: tn(`workspaces.${w.key}`),
   }));
+  // The bell's first state comes with the page (no empty badge while it loads); it then polls on its own.
+  const bell = viewer.permissions.has("notification.read") ? await getNotificationBell(viewer).catch(() => null) : null;
   const groups: SideNavGroup[] = workspacesFor(viewer.permissions).map((w) => ({
     key: w.key,
     label: tn(`workspaces.${w.key}`),
@@ -43,7 +46,11 @@ export async function AppShell({ viewer, crises, children }: { viewer: Viewer; c
           {workspaces.length > 0 && <WorkspaceSwitcher workspaces={workspaces} label={t("switchWorkspace")} />}
           <div className="ml-auto flex items-center gap-2">
             <LanguageSwitch current={viewer.locale} label={t("language")} />
-            {viewer.permissions.has("notification.read") && <NotificationBell />}
+            {viewer.permissions.has("notification.read") && (
+              <NotificationBell
+                initial={bell ? { unread: bell.unread, items: bell.items.map((i) => ({ ...i, createdAt: i.createdAt.toISOString(), readAt: i.readAt?.toISOString() ?? null })) } : null}
+              />
+            )}
             <UserMenu
               name={viewer.name}
               email={viewer.email}

@@ -4,12 +4,13 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useFormatter, useNow, useTranslations } from "next-intl";
+import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { markAllNotificationsReadAction, markNotificationReadAction } from "@/app/(portal)/notifications/actions";
 import { BellIcon } from "@/components/ui/icons";
 
 type BellItem = { id: string; kind: string; title: string; body: string | null; link: string | null; createdAt: string; readAt: string | null };
-type Bell = { unread: number; items: BellItem[] };
+export type Bell = { unread: number; items: BellItem[] };
 
 const QUERY_KEY = ["notifications", "bell"] as const;
 const POLL_MS = 30_000;
@@ -25,15 +26,18 @@ async function fetchBell(): Promise<Bell> {
  * menu of the latest notifications (keyboard: Enter/Space opens, arrows move, Esc closes), each a
  * link to its subject that marks it read; "mark all read", and the full list.
  */
-export function NotificationBell() {
+export function NotificationBell({ initial }: { initial: Bell | null }) {
   const t = useTranslations("notifications.bell");
   const format = useFormatter();
   const now = useNow({ updateInterval: 60_000 });
   const router = useRouter();
   const qc = useQueryClient();
+  const [renderedAt] = useState(() => Date.now());
   const { data, isError, isPending } = useQuery({
     queryKey: QUERY_KEY,
     queryFn: fetchBell,
+    initialData: initial ?? undefined,
+    initialDataUpdatedAt: renderedAt,
     refetchInterval: POLL_MS,
     refetchOnWindowFocus: true,
     staleTime: 10_000,

@@ -35,7 +35,7 @@ export async function ReviewQueuePage({ stage, decided }: { stage: ReviewStage; 
           <EmptyState>{t("empty")}</EmptyState>
         ) : (
           <DataTable
-            minWidth="min-w-[68rem]"
+            minWidth="min-w-[78rem]"
             columns={[t("colTitle"), t("colBrand"), t("colChannels"), t("colAuthor"), t("colWaiting"), td("col"), t("colRisk"), t("colLegal"), t("colSlot")]}
           >
             {items.map((p) => (
