@@ -1,0 +1,93 @@
+/**
+ * Scheduled publishing end to end: the real worker of the e2e run publishes a fully approved post
+ * at its slot to the sandbox network, the manager sees it live on the post and on the network's
+ * timeline; a publication the worker could not decide is settled by the manager in the monitor.
+ */
+import { randomUUID, createHash } from "node:crypto";
+import { test, expect, type Browser } from "@playwright/test";
+import { storageStatePath } from "../support/personas";
+import { testSql } from "../support/db";
+
+const as = async (browser: Browser, loginId: string) => {
+  const ctx = await browser.newContext({ storageState: storageStatePath(loginId) });
+  return { ctx, page: await ctx.newPage() };
+};
+
+/** A post through the triple check (approval rows bound to its revision hash), armed for `slotAt` on the demo's café X channel. */
+async function scheduledPost(o: { title: string; text: string; slotAt: Date; targetState?: "scheduled" | "needs_human_check"; postState?: string }) {
+  const sql = testSql();
+  const [ch] = await sql<{ id: string; brandId: string }[]>`select id, brand_id as "brandId" from channels where handle = '@aoba_cafe'`;
+  const postId = randomUUID();
+  const revId = randomUUID();
+  const targetId = randomUUID();
+  const content = { isCommercial: false, variants: [{ channelId: ch!.id, platform: "x", text: o.text, mediaAssetIds: [] }] };
+  const hash = createHash("sha256").update(JSON.stringify(content) + postId).digest("hex");
+  await sql.begin(async (tx) => {
+    await tx`insert into posts (id, brand_id, title, state, author_id, scheduled_at) values (${postId}, ${ch!.brandId}, ${o.title}, ${o.postState ?? "scheduled"}, 'usr_creator', ${o.slotAt})`;
+    await tx`insert into post_revisions (id, post_id, number, content_hash, content, created_by_id) values (${revId}, ${postId}, 1, ${hash}, ${tx.json(content)}, 'usr_creator')`;
+    await tx`update posts set current_revision_id = ${revId} where id = ${postId}`;
+    await tx`insert into approvals (post_id, revision_id, revision_hash, stage, reviewer_id, decision) values
+      (${postId}, ${revId}, ${hash}, 'pr', 'usr_pr', 'approved'), (${postId}, ${revId}, ${hash}, 'final', 'usr_manager', 'approved')`;
+    await tx`insert into post_targets (id, post_id, channel_id, scheduled_at, state, idempotency_key) values (${targetId}, ${postId}, ${ch!.id}, ${o.slotAt}, ${o.targetState ?? "scheduled"}, ${targetId + ":" + hash.slice(0, 16)})`;
+    if (o.targetState === "needs_human_check") {
+      await tx`insert into publications (target_id, state, attempts, revision_hash, idempotency_key, error_code, last_error) values (${targetId}, 'unknown', 1, ${hash}, ${targetId + ":" + hash.slice(0, 16)}, 'timeout', 'sandbox: no answer before the timeout')`;
+    }
+  });
+  return { postId, targetId, channelId: ch!.id };
+}
+
+test("the worker publishes an approved post at its slot; the manager sees it on the post and on the sandbox network", async ({ browser }) => {
+  const text = `【お知らせ】E2E 配信テスト ${randomUUID().slice(0, 8)} 本日より秋の新メニューが始まります。`;
+  const { postId, channelId } = await scheduledPost({ title: "E2E 予約配信", text, slotAt: new Date(Date.now() + 4000) });
+  await expect
+    .poll(async () => (await testSql()<{ state: string }[]>`select state from posts where id = ${postId}`)[0]!.state, { timeout: 30_000 })
+    .toBe("published");
+  const [net] = await testSql()<{ n: number }[]>`select count(*)::int n from sandbox_posts where text = ${text}`;
+  expect(net!.n).toBe(1);
+
+  const manager = await as(browser, "manager");
+  try {
+    await manager.page.goto(`/manager/approvals/${postId}`);
+    const panel = manager.page.getByTestId("panel-post-publications");
+    await expect(panel.getByTestId("publication-x")).toHaveAttribute("data-state", "published");
+    await panel.getByRole("link", { name: "ネットワークで見る" }).click();
+    await expect(manager.page).toHaveURL(new RegExp(`/sandbox\\?channel=${channelId}$`));
+    const onNetwork = manager.page.getByTestId("sandbox-post").filter({ hasText: text });
+    await expect(onNetwork).toHaveCount(1);
+    await expect(onNetwork).toContainText("公開中");
+    await expect(onNetwork.getByRole("link", { name: /元の投稿: E2E 予約配信/ })).toBeVisible();
+  } finally {
+    await manager.ctx.close();
+  }
+});
+
+test("the manager settles a publication whose outcome was unknown: confirm it live, and it leaves the list", async ({ browser }) => {
+  const { postId, targetId } = await scheduledPost({
+    title: "E2E 結果不明の配信",
+    text: `結果不明テスト ${randomUUID().slice(0, 8)}`,
+    slotAt: new Date(Date.now() - 60_000),
+    targetState: "needs_human_check",
+    postState: "failed",
+  });
+  const manager = await as(browser, "manager");
+  try {
+    await manager.page.goto("/manager/publishing");
+    const row = manager.page.getByTestId(`issue-${targetId}`);
+    await expect(row).toContainText("要確認");
+    await expect(row).toContainText("ネットワークが時間内に応答しませんでした");
+    // Re-checking finds nothing on the network: nothing changes.
+    await row.getByRole("button", { name: "ネットワークを再確認" }).click();
+    await expect(row.getByRole("status")).toContainText("見つかりませんでした");
+    // The manager saw it on the network and records that, with the URL.
+    await row.getByRole("button", { name: "公開を確認済み" }).click();
+    await row.getByLabel("確認した URL（任意）").fill("https://x.com/aoba_cafe/status/1234567890");
+    await row.getByRole("button", { name: "記録する" }).click();
+    await expect(manager.page.getByTestId(`issue-${targetId}`)).toHaveCount(0);
+    const [p] = await testSql()<{ state: string }[]>`select state from posts where id = ${postId}`;
+    expect(p!.state).toBe("published");
+    const [a] = await testSql()<{ n: number }[]>`select count(*)::int n from audit_events where action = 'publication.resolved' and subject_id = ${postId}`;
+    expect(a!.n).toBe(2);
+  } finally {
+    await manager.ctx.close();
+  }
+});
