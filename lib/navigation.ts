@@ -7,6 +7,7 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
   manager: [
     { key: "overview", href: "/manager", permission: "workspace.manager" },
     { key: "approvals", href: "/manager/approvals", permission: "post.approve_final" },
+    { key: "assets", href: "/assets", permission: "asset.read" },
     { key: "calendar", href: "/calendar", permission: "calendar.read" },
     { key: "publishing", href: "/manager/publishing", permission: "publication.resolve" },
     { key: "sandbox", href: "/sandbox", permission: "sandbox.read" },
@@ -25,12 +26,14 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
   pr: [
     { key: "overview", href: "/pr", permission: "workspace.pr" },
     { key: "reviews", href: "/pr/reviews", permission: "post.review_pr" },
+    { key: "assets", href: "/assets", permission: "asset.read" },
     { key: "calendar", href: "/calendar", permission: "calendar.read" },
     { key: "sandbox", href: "/sandbox", permission: "sandbox.read" },
   ],
   legal: [
     { key: "overview", href: "/legal", permission: "workspace.legal" },
     { key: "reviews", href: "/legal/reviews", permission: "post.review_legal" },
+    { key: "assets", href: "/assets", permission: "asset.read" },
     { key: "calendar", href: "/calendar", permission: "calendar.read" },
   ],
   analytics: [
@@ -39,6 +42,7 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
   ],
   ads: [
     { key: "overview", href: "/ads", permission: "workspace.ads" },
+    { key: "assets", href: "/assets", permission: "asset.read" },
     { key: "calendar", href: "/calendar", permission: "calendar.read" },
   ],
   admin: [
