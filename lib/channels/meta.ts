@@ -50,9 +50,12 @@ function classifyGraphError(status: number, err: GraphError | undefined, isWrite
   return { ok: false, outcome: "unknown", code: "unavailable", message: msg };
 }
 
+/** The request never left: refused or unresolvable (undici nests the cause, sometimes as an AggregateError). */
 function connectionRefused(e: unknown): boolean {
-  const cause = (e as { cause?: { code?: string } })?.cause;
-  return ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET_BEFORE_SEND"].includes(cause?.code ?? "");
+  const NOT_SENT = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"];
+  const cause = (e as { cause?: { code?: string; errors?: { code?: string }[] } })?.cause;
+  if (NOT_SENT.includes(cause?.code ?? "")) return true;
+  return (cause?.errors ?? []).length > 0 && cause!.errors!.every((x) => NOT_SENT.includes(x.code ?? ""));
 }
 
 async function graph<T>(

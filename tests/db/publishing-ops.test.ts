@@ -27,7 +27,7 @@ let otherCreator: Viewer;
 
 beforeAll(async () => {
   process.env.SANDBOX_LATENCY_MS = "0";
-  process.env.PUBLISH_TIMEOUT_MS = "300";
+  process.env.PUBLISH_TIMEOUT_MS = "1500";
   v = await viewersByRole();
   otherCreator = await viewerWith(["content_creator"]);
   brandId = (await createBrand(db())).id;

@@ -30,7 +30,7 @@ const log = () => {};
 
 beforeAll(async () => {
   process.env.SANDBOX_LATENCY_MS = "0";
-  process.env.PUBLISH_TIMEOUT_MS = "400";
+  process.env.PUBLISH_TIMEOUT_MS = "1500";
   brandId = (await createBrand(db())).id;
   channelA = (await createChannel(db(), { brandId, platform: "x" })).id;
   channelB = (await createChannel(db(), { brandId, platform: "facebook" })).id;
@@ -264,6 +264,35 @@ describe("recovery of a claim whose worker died", () => {
     expect(await recoverTarget(p.targetIds[0]!, res.claim.claimToken, "w2", log)).toBe("published");
     expect(await networkCount(p.targetIds[0]!)).toBe(1);
     expect(await auditCount("publication.recovered")).toBeGreaterThan(0);
+  });
+});
+
+describe("through the Meta Graph connector (local Graph API stand-in)", () => {
+  it("a Page post whose answer is lost is reconciled from the Page feed and posted once", async () => {
+    const { startMetaGraphStub } = await import("@/scripts/stubs/meta-graph");
+    const stub = await startMetaGraphStub({ tokens: ["t0k"], pages: ["555"], igUsers: [] });
+    process.env.META_GRAPH_URL = stub.url;
+    process.env.META_PUB_TEST_TOKEN = "t0k";
+    try {
+      const fbId = (await createChannel(db(), { brandId, platform: "facebook", connector: "meta", externalAccountId: "555" })).id;
+      const { channels } = await import("@/db/schema");
+      await db().update(channels).set({ credentialsRef: "env:META_PUB_TEST_TOKEN" }).where(eq(channels.id, fbId));
+      const p = await one({ channelIds: [fbId], text: "Meta 経由の予約投稿" });
+      stub.fault(/\/555\/feed$/, { kind: "succeed_hang" });
+      expect(await publishTarget(p.targetIds[0]!, "w1", log)).toBe("published");
+      expect(stub.fbPosts("555")).toHaveLength(1);
+      const pub = await pubOf(p.targetIds[0]!);
+      expect(pub).toMatchObject({ state: "published", resolvedBy: "reconcile" });
+      expect(pub!.externalId).toMatch(/^555_/);
+      // A rate limit is retried later; an expired token fails for good and says so.
+      const q = await one({ channelIds: [fbId], text: "トークン切れ" });
+      process.env.META_PUB_TEST_TOKEN = "expired";
+      expect(await publishTarget(q.targetIds[0]!, "w1", log)).toBe("failed");
+      expect((await pubOf(q.targetIds[0]!))?.errorCode).toBe("auth");
+    } finally {
+      await stub.close();
+      delete process.env.META_GRAPH_URL;
+    }
   });
 });
 
