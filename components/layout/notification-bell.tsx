@@ -56,7 +56,9 @@ export function NotificationBell({ initial }: { initial: Bell | null }) {
   };
   const markAll = async () => {
     qc.setQueryData<Bell>(QUERY_KEY, (old) => (old ? { unread: 0, items: old.items.map((i) => ({ ...i, readAt: i.readAt ?? new Date().toISOString() })) } : old));
-    await markAllNotificationsReadAction({ before: new Date().toISOString() });
+    // Up to what the person saw (the newest shown, or now): a skewed client clock never leaves a shown one unread.
+    const newest = Math.max(Date.now(), ...(data?.items ?? []).map((i) => Date.parse(i.createdAt)));
+    await markAllNotificationsReadAction({ before: new Date(newest).toISOString() });
     void qc.invalidateQueries({ queryKey: QUERY_KEY });
     router.refresh();
   };

@@ -20,9 +20,9 @@ export const markNotificationReadAction = defineAction({
 /** Marks every notification the viewer had when they looked ("before") read. */
 export const markAllNotificationsReadAction = defineAction({
   permission: "notification.read",
-  schema: z.strictObject({ before: z.iso.datetime().optional() }),
+  schema: z.strictObject({ before: z.iso.datetime() }),
   handler: async (viewer, { before }) => {
-    const count = await markAllNotificationsRead(viewer!, before ? new Date(before) : new Date());
+    const count = await markAllNotificationsRead(viewer!, new Date(before));
     revalidatePath("/notifications");
     return { count };
   },
@@ -32,7 +32,8 @@ export const markAllNotificationsReadAction = defineAction({
 export const updateEmailPreferencesAction = defineAction({
   permission: "notification.read",
   schema: z.strictObject({
-    enabled: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(NOTIFICATION_KINDS)).max(NOTIFICATION_KINDS.length)),
+    // Required (an empty list is "no e-mail at all"), so an empty or malformed call never clears the choices.
+    enabled: z.array(z.enum(NOTIFICATION_KINDS)).max(NOTIFICATION_KINDS.length),
   }),
   handler: async (viewer, { enabled }) => {
     await updateMyEmailPreferences(viewer!, { enabled });
