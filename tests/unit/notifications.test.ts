@@ -89,3 +89,13 @@ describe("outbound payloads", () => {
     expect(maskWebhookUrl("https://hooks.slack.com/services/T000/B000/abcdefgh1234")).toBe("https://hooks.slack.com/…1234");
   });
 });
+
+describe("crisis texts (params as lib/dal/crisis-mode.ts sends them)", () => {
+  it("names the scope", () => {
+    const all = { kind: "crisis.started", params: { scopeKind: "all", scope: null, actorName: "佐藤", reason: "地震" }, title: "", body: null };
+    expect(renderNotification(all, "ja", "Asia/Tokyo")).toEqual({ title: "危機対応モードが開始されました(全体)", body: "佐藤さん: 地震" });
+    const brand = { kind: "crisis.ended", params: { scopeKind: "brand", scope: "あおば食品", actorName: "Sato", stillHeld: 3 }, title: "", body: null };
+    expect(renderNotification(brand, "en", "Asia/Tokyo").title).toBe("Crisis mode ended (brand: あおば食品)");
+    expect(renderNotification(brand, "en", "Asia/Tokyo").body).toContain("Held posts (3)");
+  });
+});
