@@ -61,11 +61,14 @@ export async function AppShell({ viewer, crises, children }: { viewer: Viewer; c
           </div>
         </div>
         {crises.map((c) => (
-          <div key={c.id} role="alert" className="bg-red-700 px-4 py-2 text-sm font-medium text-white" data-testid="crisis-banner">
-            {t("crisisBanner", { reason: c.reason })}
-            <span className="ml-2 opacity-80">
+          <div key={c.id} role="alert" className="flex flex-wrap items-center gap-x-3 gap-y-1 bg-red-700 px-4 py-2 text-sm font-medium text-white" data-testid="crisis-banner" data-scope={c.scope}>
+            <span>{t("crisisBanner", { reason: c.reason })}</span>
+            <span className="opacity-90" data-testid="crisis-banner-scope">
               ({c.scope === "all" ? t("crisisScopeAll") : (c.brandName ?? c.channelHandle)})
             </span>
+            <Link href="/crisis" className="ml-auto whitespace-nowrap underline underline-offset-2 hover:no-underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-white" data-testid="crisis-banner-link">
+              {t("crisisBannerLink")}
+            </Link>
           </div>
         ))}
       </header>

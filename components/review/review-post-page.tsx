@@ -6,6 +6,7 @@ import type { ActionResult } from "@/lib/auth/define-action";
 import { getPost, getRevisionDiff, listRevisions, type PostDto, type RevisionDiffDto } from "@/lib/dal/posts";
 import { getAssetsByIds, type AssetDto } from "@/lib/dal/assets";
 import type { CheckFinding } from "@/lib/domain/checks";
+import { isFastLaneKind } from "@/lib/domain/workflow";
 import { MediaList } from "@/components/media/media-list";
 import { REVIEW_STAGE_PERMISSION, type ReviewStage } from "@/lib/dal/review-queue";
 import type { Viewer } from "@/lib/dal/viewer";
@@ -36,6 +37,8 @@ function noticeFor(viewer: Viewer, stage: ReviewStage, post: PostDto): Notice | 
   if (post.approvals.some((a) => a.stage === stage)) return "already_decided";
   if (post.approvals.some((a) => a.reviewerId === viewer.id)) return "same_reviewer";
   if (AWAITS[stage].onlyIfLegalRequired && !post.requiresLegal) return "stage_not_required";
+  // The fast lane opens the final stage in in_review, in parallel with PR and Legal.
+  if (stage === "final" && isFastLaneKind(post.kind) && post.state === "in_review") return null;
   if (post.state !== AWAITS[stage].state) return "stage_order";
   return null;
 }
@@ -95,6 +98,17 @@ export async function ReviewPostPage(props: {
             {post.brandName} · {post.authorName ?? "—"} <PostStateBadge state={post.state} /> <RiskBadge score={post.riskScore} />
             {post.requiresLegal && <Badge tone="warning">{t("legalRequired")}</Badge>}
             {post.isCommercial && <Badge tone="info">{t("commercial")}</Badge>}
+            {isFastLaneKind(post.kind) && (
+              <>
+                <Badge tone="info">{tc(`postKinds.${post.kind}`)}</Badge>
+                <Badge tone="danger" title={tc("fastLaneHint")}>
+                  {tc("fastLane")}
+                </Badge>
+                <Link href={`/corrections/${post.id}`} className="text-xs text-brand-700 underline-offset-2 hover:underline" data-testid="review-fast-lane-link">
+                  {tc("fastLaneDetails")}
+                </Link>
+              </>
+            )}
           </span>
         }
         meta={

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { blockingWindow } from "@/lib/domain/blackout";
 import { parseLocalDateTime } from "@/lib/domain/calendar";
 import { canFire, type PostState } from "@/lib/domain/workflow";
+import type { Platform } from "@/lib/domain/text-length";
 import { recordAudit } from "./audit";
 import { activeCrisisFor, CRISIS_EXEMPT_KINDS, lockCrisisExclusive } from "./crisis-guard";
 import { notify } from "./notify";
@@ -149,7 +150,7 @@ export type CrisisRoomDto = {
 
 export type CrisisScopeOptionsDto = {
   brands: { id: string; name: string }[];
-  channels: { id: string; brandId: string; brandName: string; platform: string; name: string; handle: string }[];
+  channels: { id: string; brandId: string; brandName: string; platform: Platform; name: string; handle: string; status: "active" | "disconnected" | "archived" }[];
 };
 
 export type HeldChoiceResultDto = {
@@ -594,7 +595,7 @@ export async function listCrisisScopeOptions(viewer: Viewer): Promise<CrisisScop
   const [b, c] = await Promise.all([
     db.select({ id: brands.id, name: brands.name }).from(brands).orderBy(asc(brands.name)),
     db
-      .select({ id: channels.id, brandId: channels.brandId, brandName: brands.name, platform: channels.platform, name: channels.displayName, handle: channels.handle })
+      .select({ id: channels.id, brandId: channels.brandId, brandName: brands.name, platform: channels.platform, name: channels.displayName, handle: channels.handle, status: channels.status })
       .from(channels)
       .innerJoin(brands, eq(brands.id, channels.brandId))
       .where(ne(channels.status, "archived"))

@@ -18,6 +18,8 @@ export const NAMESPACES = [
   "calendar",
   "publishing",
   "assets",
+  "crisis",
+  "corrections",
 ] as const;
 
 export async function loadMessages(locale: "ja" | "en"): Promise<Record<string, unknown>> {

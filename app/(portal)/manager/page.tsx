@@ -15,6 +15,7 @@ import { pageFormat } from "@/components/ui/page-format";
 import { ItemTitle } from "@/components/ui/item-title";
 import { ChannelLabel, PostStateBadge, RiskBadge, TargetStateBadge } from "@/components/ui/domain-badges";
 import { POST_STATE_TONE } from "@/components/ui/status-tones";
+import { CrisisSwitchPanel } from "@/components/crisis/crisis-switch-panel";
 import { DueBadge } from "@/components/review/due-badge";
 import { REVIEW_ROUTES } from "@/components/review/stages";
 
@@ -73,6 +74,7 @@ export default async function ManagerPage() {
       </StatGrid>
 
       <div className="grid gap-4 lg:grid-cols-2">
+        <CrisisSwitchPanel viewer={viewer} className="lg:col-span-2" />
         <Panel id="pipeline" title={t("pipeline.title")} description={t("pipeline.description")} className="lg:col-span-2">
           <ol aria-label={t("pipeline.flowLabel")} className="flex flex-wrap items-stretch gap-2">
             {FLOW.map((s, i) => (

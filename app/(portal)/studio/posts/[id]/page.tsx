@@ -5,6 +5,8 @@ import { requirePageViewer, pageData } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { canFire } from "@/lib/domain/workflow";
 import { getPost, getRevisionDiff, listRevisions } from "@/lib/dal/posts";
+import { getPostHistory } from "@/lib/dal/corrections";
+import { CorrectionHistoryPanel } from "@/components/corrections/history-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { DataTable } from "@/components/ui/data-table";
@@ -37,7 +39,7 @@ export default async function PostPage({
   const viewer = await requirePageViewer("post.create");
   const { id } = await params;
   const sp = await searchParams;
-  const [post, revisions] = await Promise.all([pageData(getPost(viewer, id)), pageData(listRevisions(viewer, id))]);
+  const [post, revisions, history] = await Promise.all([pageData(getPost(viewer, id)), pageData(listRevisions(viewer, id)), pageData(getPostHistory(viewer, id))]);
   const inputs = await pageData(loadEditorInputs(viewer, post.currentRevision?.content.variants.flatMap((v) => v.mediaAssetIds) ?? []));
   const from = first(sp.from);
   const to = first(sp.to);
@@ -170,6 +172,11 @@ export default async function PostPage({
           )}
         </Panel>
       </div>
+      {(history.corrections.length > 0 || history.correctionOf || post.state === "published") && (
+        <div className="mt-4">
+          <CorrectionHistoryPanel history={history} viewer={viewer} />
+        </div>
+      )}
       {diff && (
         <div className="mt-4">
           <RevisionDiff diff={diff} channels={channels} />

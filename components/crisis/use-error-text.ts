@@ -1,0 +1,19 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import type { PublicError } from "@/lib/errors";
+
+/**
+ * The words for a refused action: the DAL's stable message key (or the first field error's) when
+ * `<ns>.errors` knows it, else the generic text of the error code.
+ */
+export function useErrorText(ns: "crisis" | "corrections") {
+  const t = useTranslations(`${ns}.errors`);
+  const tc = useTranslations("common.errors");
+  return (err: PublicError): string => {
+    const keys = [err.message, ...Object.values(err.fieldErrors ?? {}).flat()];
+    const known = keys.find((k) => typeof k === "string" && t.has(k));
+    if (known) return t(known);
+    return tc.has(err.code) ? tc(err.code) : t("generic");
+  };
+}
