@@ -195,3 +195,25 @@ test("uploads bypass the proxy's 1 MiB cap and 10 MB body copy: a 12 MB video ar
     await creator.dispose();
   }
 });
+
+test("PR reads the library at /assets without upload or edit; the analyst is refused", async ({ browser }) => {
+  const pr = await as(browser, "pr");
+  const analyst = await as(browser, "analyst");
+  try {
+    await pr.page.goto("/assets?status=expiring");
+    await expect(pr.page.getByRole("heading", { level: 1, name: "素材ライブラリ" })).toBeVisible();
+    await expect(pr.page.getByTestId("asset-upload")).toHaveCount(0);
+    const cards = pr.page.getByTestId("asset-card");
+    await expect(cards.first()).toBeVisible();
+    await pr.page.getByRole("navigation").getByRole("link", { name: "素材ライブラリ" }).waitFor();
+    await cards.first().getByRole("link").first().click();
+    await expect(pr.page).toHaveURL(/\/assets\/[0-9a-f-]{36}$/);
+    await expect(pr.page.getByTestId("asset-detail")).toBeVisible();
+    await expect(pr.page.getByTestId("asset-edit")).toHaveCount(0);
+    const res = await analyst.page.goto("/assets");
+    expect(res?.status()).toBe(403);
+  } finally {
+    await pr.ctx.close();
+    await analyst.ctx.close();
+  }
+});

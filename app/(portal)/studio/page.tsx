@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requirePageViewer, pageData } from "@/lib/auth/page-guard";
 import { getStudioOverview, LICENCE_WARNING_DAYS, SCHEDULED_SOON_DAYS } from "@/lib/dal/overview-studio";
@@ -162,7 +163,11 @@ export default async function StudioPage() {
                 <Item key={a.id}>
                   <div className="flex flex-wrap items-start justify-between gap-2">
                     <div className="min-w-0">
-                      <p className="break-all font-medium text-slate-900">{a.originalName}</p>
+                      <p className="break-all font-medium text-slate-900">
+                        <Link href={`/studio/assets/${a.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                          {a.originalName}
+                        </Link>
+                      </p>
                       <p className="text-xs text-slate-500">
                         {t(`assets.kinds.${a.kind}`)} · {t(`assets.sources.${a.source}`)}
                         {a.brandName && <> · {a.brandName}</>}
