@@ -205,7 +205,7 @@ test("PR reads the library at /assets without upload or edit; the analyst is ref
     await expect(pr.page.getByTestId("asset-upload")).toHaveCount(0);
     const cards = pr.page.getByTestId("asset-card");
     await expect(cards.first()).toBeVisible();
-    await pr.page.getByRole("navigation").getByRole("link", { name: "素材ライブラリ" }).waitFor();
+    await expect(pr.page.locator('nav a[href="/assets"]')).toHaveAttribute("aria-current", "page");
     await cards.first().getByRole("link").first().click();
     await expect(pr.page).toHaveURL(/\/assets\/[0-9a-f-]{36}$/);
     await expect(pr.page.getByTestId("asset-detail")).toBeVisible();
