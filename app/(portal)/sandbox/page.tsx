@@ -17,6 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const STATE_TONE = { live: "success", hidden: "warning", deleted: "muted" } as const;
+/** Handles are stored as the network writes them (some with @, some without): show one @. */
+const at = (handle: string) => `@${handle.replace(/^@/, "")}`;
 
 export default async function SandboxPage({ searchParams }: { searchParams: Promise<{ channel?: string | string[] }> }) {
   const viewer = await requirePageViewer("sandbox.read");
@@ -48,7 +50,7 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
                   >
                     <ChannelLabel platform={c.platform} name={c.displayName} />
                     <span className="mt-0.5 block text-xs text-slate-500">
-                      {c.brandName} · @{c.handle}
+                      {c.brandName} · {at(c.handle)}
                     </span>
                   </Link>
                 </li>
@@ -57,7 +59,7 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
           )}
         </nav>
         {timeline ? (
-          <Panel id="sandbox-timeline" title={t("timeline", { name: timeline.channel.displayName })} description={`@${timeline.channel.handle}`}>
+          <Panel id="sandbox-timeline" title={t("timeline", { name: timeline.channel.displayName })} description={at(timeline.channel.handle)}>
             {timeline.posts.length === 0 ? (
               <EmptyState>{t("empty")}</EmptyState>
             ) : (
@@ -66,7 +68,7 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
                   <li key={p.externalId} data-testid="sandbox-post" className={clsx("rounded-lg border border-slate-200 p-3", p.state !== "live" && "opacity-70")}>
                     <div className="mb-1 flex flex-wrap items-center justify-between gap-2 text-xs text-slate-500">
                       <span className="font-medium text-slate-700">
-                        {timeline.channel.displayName} <span className="font-normal">@{timeline.channel.handle}</span>
+                        {timeline.channel.displayName} <span className="font-normal">{at(timeline.channel.handle)}</span>
                       </span>
                       <span className="flex items-center gap-2">
                         {p.inReplyTo && <Badge tone="info">{t("reply")}</Badge>}
