@@ -13,7 +13,8 @@ import { createTranslator } from "next-intl";
 const root = path.resolve(import.meta.dirname, "../..");
 const load = (locale: string) => {
   const out: Record<string, unknown> = {};
-  for (const ns of ["admin", "common"]) out[ns] = JSON.parse(fs.readFileSync(path.join(root, "messages", locale, `${ns}.json`), "utf8"));
+  // The admin pages also use "notifications" (/admin/notifications keeps its texts with the rest of notifications).
+  for (const ns of ["admin", "common", "notifications"]) out[ns] = JSON.parse(fs.readFileSync(path.join(root, "messages", locale, `${ns}.json`), "utf8"));
   return out;
 };
 const MESSAGES = { ja: load("ja"), en: load("en") };
