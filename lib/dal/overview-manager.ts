@@ -47,6 +47,8 @@ export type ManagerFailureItem = {
   targetState: TargetState;
   scheduledAt: Date | null;
   attempts: number | null;
+  /** The connector's failure code (translated on the page); lastError is the raw detail for IT. */
+  errorCode: string | null;
   lastError: string | null;
 };
 
@@ -137,6 +139,7 @@ export async function getManagerOverview(viewer: Viewer): Promise<ManagerOvervie
           targetState: postTargets.state,
           scheduledAt: postTargets.scheduledAt,
           attempts: publications.attempts,
+          errorCode: publications.errorCode,
           lastError: publications.lastError,
         })
         .from(postTargets)

@@ -18,6 +18,7 @@ import { POST_STATE_TONE } from "@/components/ui/status-tones";
 import { CrisisSwitchPanel } from "@/components/crisis/crisis-switch-panel";
 import { DueBadge } from "@/components/review/due-badge";
 import { REVIEW_ROUTES } from "@/components/review/stages";
+import { PUBLISH_ERROR_CODES } from "@/lib/channels/types";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("manager");
@@ -31,6 +32,7 @@ export default async function ManagerPage() {
   const viewer = await requirePageViewer("workspace.manager");
   const data = await pageData(getManagerOverview(viewer));
   const t = await getTranslations("manager");
+  const tp = await getTranslations("publishing");
   const { format, tc, tz, now, num, more, when, rel, updatedAt } = await pageFormat(viewer, data.generatedAt);
   const crisisActive = data.crisis.activeCount > 0;
 
@@ -129,7 +131,18 @@ export default async function ManagerPage() {
           </ItemsOrEmpty>
         </Panel>
 
-        <Panel id="failures" title={t("failures.title")} description={t("failures.description")} count={num(data.failures.count)} footer={more(data.failures.items.length, data.failures.count)}>
+        <Panel
+          id="failures"
+          title={t("failures.title")}
+          description={t("failures.description")}
+          count={num(data.failures.count)}
+          footer={more(data.failures.items.length, data.failures.count)}
+          actions={
+            <Link href="/manager/publishing" className="text-sm text-brand-700 underline-offset-2 hover:underline">
+              {tp("openMonitor")}
+            </Link>
+          }
+        >
           <ItemsOrEmpty items={data.failures.items} empty={t("failures.empty")}>
             {(f) => (
               <Item key={f.targetId}>
@@ -142,7 +155,13 @@ export default async function ManagerPage() {
                   </div>
                   <TargetStateBadge state={f.targetState} />
                 </div>
-                {f.lastError && <p className="mt-1 rounded bg-red-50 px-2 py-1 font-mono text-xs text-red-900">{f.lastError}</p>}
+                <p className="mt-1 text-sm text-red-800">{tp(`errors.${f.errorCode && (PUBLISH_ERROR_CODES as readonly string[]).includes(f.errorCode) ? f.errorCode : "unknown"}`)}</p>
+                {f.lastError && (
+                  <details className="mt-0.5 text-xs text-slate-500">
+                    <summary className="cursor-pointer">{tp("issues.detail")}</summary>
+                    <p className="mt-1 break-words font-mono">{f.lastError}</p>
+                  </details>
+                )}
                 <p className="mt-1 text-xs text-slate-500">
                   {f.scheduledAt && <time dateTime={f.scheduledAt.toISOString()}>{t("failures.slot", { time: when(f.scheduledAt) })}</time>}
                   {f.attempts !== null && <> · {t("failures.attempts", { count: f.attempts })}</>}
