@@ -215,7 +215,14 @@ export async function loadAssetFlags(tx: Tx, brandId: string, variants: readonly
 }
 
 /** The server-side run of the live checks panel over every variant of a revision. */
-export async function checkContent(tx: Tx, brandId: string, content: RevisionContent, strictAssets = false): Promise<PostChecksResult> {
+export async function checkContent(
+  tx: Tx,
+  brandId: string,
+  content: RevisionContent,
+  strictAssets = false,
+  /** asReply: the post goes out as a reply to a published post (a correction), which needs no media of its own. */
+  opts: { asReply?: boolean } = {},
+): Promise<PostChecksResult> {
   const [ctx, { media, ...flags }] = await Promise.all([loadCheckContext(tx, brandId), loadAssetFlags(tx, brandId, content.variants, strictAssets)]);
   return runChecksForPost({
     brandId,
@@ -225,6 +232,7 @@ export async function checkContent(tx: Tx, brandId: string, content: RevisionCon
     ...flags,
     // The network's media rules and the assets' licences, judged now (an id that no longer resolves blocks).
     now: new Date(),
+    asReply: opts.asReply,
     variants: content.variants.map((v) => ({
       platform: v.platform,
       text: v.text,

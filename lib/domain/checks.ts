@@ -84,6 +84,8 @@ export interface ChecksInput {
   now?: Date;
   /** The planned slot, when known: a licence ending before it blocks. */
   slotAt?: Date | string | null;
+  /** Published as a reply (a correction under the original): no media is required. */
+  asReply?: boolean;
 }
 
 export type VariantMedia = MediaItem | { id: string; missing: true };
@@ -189,7 +191,7 @@ export function runChecks(input: ChecksInput): ChecksResult {
   }
 
   if (input.media !== undefined) {
-    for (const f of checkVariantMedia({ platform: input.platform, media: input.media, now: input.now ?? null, slotAt: input.slotAt })) {
+    for (const f of checkVariantMedia({ platform: input.platform, media: input.media, now: input.now ?? null, slotAt: input.slotAt, asReply: input.asReply })) {
       add({ code: f.code, severity: f.severity, source: "media", spans: [], params: { ...f.params, assetId: f.assetId } });
     }
   }

@@ -131,6 +131,8 @@ export function checkVariantMedia(input: {
   /** Null: licences are not judged (the caller has no clock to give). */
   now: Date | null;
   slotAt?: Date | string | null;
+  /** Published as a reply (a correction under the original): the network's "media required" does not apply. */
+  asReply?: boolean;
 }): MediaFinding[] {
   const spec = NETWORK_MEDIA[input.platform];
   const out: MediaFinding[] = [];
@@ -141,7 +143,7 @@ export function checkVariantMedia(input: {
   const videos = items.filter((m) => m.kind === "video");
   const gifs = images.filter((m) => m.format === "gif");
 
-  if (spec.required && input.media.length === 0) out.push({ code: "media_required", severity: "blocking", assetId: null, params: { kind: input.platform === "youtube" ? "video" : "any" } });
+  if (spec.required && !input.asReply && input.media.length === 0) out.push({ code: "media_required", severity: "blocking", assetId: null, params: { kind: input.platform === "youtube" ? "video" : "any" } });
   if (input.media.length > spec.maxItems) out.push({ code: "media_too_many", severity: "blocking", assetId: null, params: { count: input.media.length, max: spec.maxItems, kind: "any" } });
   else if (images.length > spec.maxImages) out.push({ code: "media_too_many", severity: "blocking", assetId: null, params: { count: images.length, max: spec.maxImages, kind: "image" } });
   else if (videos.length > spec.maxVideos) out.push({ code: "media_too_many", severity: "blocking", assetId: null, params: { count: videos.length, max: spec.maxVideos, kind: "video" } });

@@ -35,6 +35,10 @@ describe("required media", () => {
   it.each(PLATFORMS)("%s", (p) => {
     expect(codes(p, []).includes("media_required")).toBe(NETWORK_MEDIA[p].required);
   });
+  it("a reply (a correction under the original) needs no media of its own", () => {
+    expect(checkVariantMedia({ platform: "instagram", media: [], now: NOW, asReply: true })).toEqual([]);
+    expect(runChecks({ brandId: null, lexicon: [], rules: [], isCommercial: false, platform: "youtube", text: "訂正", media: [], asReply: true }).blocking).toBe(false);
+  });
   it("Instagram, TikTok and YouTube need media; X, Facebook and LINE do not", () => {
     expect(PLATFORMS.filter((p) => NETWORK_MEDIA[p].required)).toEqual(["instagram", "tiktok", "youtube"]);
   });
