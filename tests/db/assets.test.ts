@@ -18,7 +18,7 @@ import { roleHas } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/dal/viewer";
 import { getAsset, getAssetFile, getAssetsByIds, listAssets, listAssetsForPicker, setAssetArchived, updateAsset, uploadAsset, type UploadAssetInput } from "@/lib/dal/assets";
 import { createDraft, saveRevision, submitForReview } from "@/lib/dal/posts";
-import { auditCount, lastAudit, ROLES, viewersByRole, type Role } from "./helpers";
+import { auditCount, lastAudit, ROLES, viewersByRole, viewerWith, type Role } from "./helpers";
 
 type Who = Role | "none";
 const WHO: Who[] = [...ROLES, "none"];
@@ -170,6 +170,21 @@ describe("uploadAsset", () => {
     ]) {
       await expectAppError(uploadAsset(V.content_creator, bad as never), "VALIDATION");
     }
+    expect(await assetRows()).toBe(rows);
+    expect(filesOnDisk()).toEqual(files);
+    expect(await auditCount()).toBe(audits);
+  });
+
+  it("a failure after the files are written (the row cannot be inserted) removes them again: no orphan file, no row, no audit", async () => {
+    const ghost = await viewerWith(["content_creator"], { name: "消える人" });
+    // The uploader disappears between the permission check and the insert: the foreign key refuses the row.
+    await db().execute(sql`delete from accounts where user_id = ${ghost.id}`);
+    await db().execute(sql`delete from user_roles where user_id = ${ghost.id}`);
+    await db().execute(sql`delete from users where id = ${ghost.id}`);
+    const rows = await assetRows();
+    const files = filesOnDisk();
+    const audits = await auditCount();
+    await expect(uploadAsset(ghost, upload({ bytes: await freshJpeg() }))).rejects.toThrow();
     expect(await assetRows()).toBe(rows);
     expect(filesOnDisk()).toEqual(files);
     expect(await auditCount()).toBe(audits);
