@@ -161,9 +161,9 @@ const FINISHED: PostState[] = ["published", "cancelled", "expired"];
 async function insertPost(
   tx: Tx,
   viewer: Viewer,
-  o: { brandId: string; kind: (typeof FAST_LANE_KINDS)[number]; title: string; content: RevisionContent },
+  o: { brandId: string; kind: (typeof FAST_LANE_KINDS)[number]; title: string; content: RevisionContent; asReply?: boolean },
 ): Promise<{ postId: string; revisionId: string; contentHash: string; riskScore: number }> {
-  const checks = await checkContent(tx, o.brandId, o.content, true);
+  const checks = await checkContent(tx, o.brandId, o.content, true, { asReply: !!o.asReply });
   const contentHash = contentHashOf(o.content);
   const [post] = await tx
     .insert(posts)
@@ -253,7 +253,7 @@ export async function createCorrection(viewer: Viewer, input: CreateCorrectionIn
       isCommercial: false,
       variants: data.variants.map((v) => ({ channelId: v.channelId, platform: byChannel.get(v.channelId)!.platform, text: v.text, mediaAssetIds: [] })),
     };
-    const created = await insertPost(tx, viewer, { brandId: orig.brandId, kind: data.kind, title: data.title, content });
+    const created = await insertPost(tx, viewer, { brandId: orig.brandId, kind: data.kind, title: data.title, content, asReply: data.publishAs === "reply" });
     const [link] = await tx
       .insert(corrections)
       .values({ originalPostId: orig.id, kind: data.kind, newPostId: created.postId, originalAction: data.originalAction, publishAs: data.publishAs, createdById: viewer.id })

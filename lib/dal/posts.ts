@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, isNull, ne, notInArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type Tx } from "@/db";
-import { approvals, brands, channels, postRevisions, posts, postTargets, users } from "@/db/schema";
+import { approvals, brands, channels, corrections, postRevisions, posts, postTargets, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { Permission } from "@/lib/auth/permissions";
 import type { PostChecksResult } from "@/lib/domain/checks";
@@ -271,6 +271,16 @@ async function requireAuthoring(tx: Tx, viewer: Viewer, permission: "post.edit" 
   return fast;
 }
 
+/** A correction that goes out as a reply to its original needs no media of its own (the checks' asReply). */
+async function checksOptionsFor(tx: Tx, postId: string): Promise<{ asReply: boolean }> {
+  const [row] = await tx
+    .select({ id: corrections.id })
+    .from(corrections)
+    .where(and(eq(corrections.newPostId, postId), eq(corrections.publishAs, "reply")))
+    .limit(1);
+  return { asReply: !!row };
+}
+
 // ── writes ──
 
 /** post.create — a new draft of any brand by the viewer (author = viewer): revision #1, one target per channel, checks → risk/Legal. */
@@ -344,7 +354,7 @@ export async function saveRevision(viewer: Viewer, input: SaveRevisionInput): Pr
     const isCommercial = data.isCommercial ?? readContent(current.content).isCommercial;
     const keepMedia = new Map(readContent(current.content).variants.map((v) => [v.channelId, [...v.mediaAssetIds]]));
     const content = await buildContent(tx, post.brandId, isCommercial, data.variants, keepMedia);
-    const checks = await checkContent(tx, post.brandId, content, true);
+    const checks = await checkContent(tx, post.brandId, content, true, await checksOptionsFor(tx, post.id));
     const contentHash = contentHashOf(content);
     const title = data.title ?? post.title;
 
@@ -458,7 +468,7 @@ export async function submitForReview(viewer: Viewer, input: SubmitForReviewInpu
     // The fast lane (corrections, statements): PR, Legal and final at once, Legal always (lib/domain/workflow.ts).
     const fastLane = await requireAuthoring(tx, viewer, "post.submit", post.id);
     const rev = await currentRevisionFor(tx, post, data.revisionId);
-    const checks = await checkContent(tx, post.brandId, readContent(rev.content));
+    const checks = await checkContent(tx, post.brandId, readContent(rev.content), false, await checksOptionsFor(tx, post.id));
     if (checks.blocking) throw blockingError(checks);
     const requiresLegal = checks.requiresLegalReview || fastLane;
     const result = transition(
@@ -529,7 +539,7 @@ export async function decideStage(viewer: Viewer, input: DecideStageInput): Prom
     // Legal's requirement is decided at submit, but a lexicon term or an asset's rights can change
     // while the post waits: re-derive it at every approval, and never let a stage skip Legal.
     if (data.decision === "approved" && !post.requiresLegal && data.stage !== "legal") {
-      const fresh = await checkContent(tx, post.brandId, readContent(rev.content));
+      const fresh = await checkContent(tx, post.brandId, readContent(rev.content), false, await checksOptionsFor(tx, post.id));
       if (fresh.requiresLegalReview) {
         const nextState = post.state === "final_review" ? "in_review" : post.state;
         await tx.update(posts).set({ requiresLegal: true, state: nextState }).where(eq(posts.id, post.id));
@@ -561,7 +571,7 @@ export async function decideStage(viewer: Viewer, input: DecideStageInput): Prom
     // Guards first (cheap, and the race loser must see CONFLICT, not a checks error), then the checks on approval.
     let result = transition(baseCtx, event);
     if (result.ok && data.decision === "approved") {
-      const checks = await checkContent(tx, post.brandId, readContent(rev.content));
+      const checks = await checkContent(tx, post.brandId, readContent(rev.content), false, await checksOptionsFor(tx, post.id));
       if (checks.blocking) throw blockingError(checks);
       result = transition({ ...baseCtx, checksBlocking: checks.blocking }, event);
     }
@@ -702,7 +712,7 @@ export async function getPost(viewer: Viewer, postId: string): Promise<PostDto> 
       ]);
       const rev = revRows[0];
       const content = rev ? readContent(rev.content) : null;
-      const checks = content ? await checkContent(tx, post.brandId, content) : null;
+      const checks = content ? await checkContent(tx, post.brandId, content, false, await checksOptionsFor(tx, post.id)) : null;
       const stageOrder: Record<ApprovalStage, number> = { pr: 0, legal: 1, final: 2 };
 
       return {

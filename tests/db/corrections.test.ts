@@ -162,6 +162,19 @@ describe("createCorrection", () => {
   });
 });
 
+describe("checks for a correction", () => {
+  it("as a reply it needs no media of its own; as a new Instagram post it does", async () => {
+    const orig = await publishedPost();
+    const ig = [{ channelId: CHANNEL_IDS.cafeInstagram, text: "【訂正とお詫び】4月1日の投稿に誤りがありました。正しくは4月8日からです。" }];
+    const reply = await createCorrection(V.pr, correctionInput(orig.postId, { variants: ig }));
+    expect(await submitForReview(V.pr, { postId: reply.postId, revisionId: reply.revisionId })).toMatchObject({ state: "in_review" });
+    expect((await getPost(V.pr, reply.postId)).checks?.blocking).toBe(false);
+    const post = await createCorrection(V.pr, correctionInput(orig.postId, { kind: "apology", title: "【お詫び】", publishAs: "new_post", variants: ig }));
+    const e = await expectAppError(submitForReview(V.pr, { postId: post.postId, revisionId: post.revisionId }), "VALIDATION", "checks_blocking");
+    expect(e.fieldErrors?.["variants.0.text"]).toContain("media_required");
+  });
+});
+
 describe("the fast lane", () => {
   async function submitted() {
     const orig = await publishedPost();
