@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { notificationDeliveries, notificationWebhooks, users } from "@/db/schema";
+import { notificationDeliveries, notifications, notificationWebhooks, users } from "@/db/schema";
 import { DELIVERY_MAX_ATTEMPTS, nextAttemptAfter } from "@/lib/domain/notifications";
 import { emailMessage, slackPayload, teamsPayload, type OutboundText } from "@/lib/notifications/outbound";
 import { outboundLabels, renderNotification } from "@/lib/notifications/render";
@@ -148,4 +148,31 @@ export async function deliverDueNotifications(opts: { senders?: Senders; now?: (
     for (const row of rows) out[await deliverOne(row, senders, now, base)]++;
   }
   return out;
+}
+
+/** Kept this long: a year of notifications (a person's history), 90 days of finished delivery rows. */
+export const NOTIFICATION_RETENTION_DAYS = 365;
+export const DELIVERY_RETENTION_DAYS = 90;
+
+/**
+ * Retention (worker only): deletes notifications older than a year (their deliveries go with them)
+ * and finished delivery rows (sent, failed, skipped) older than 90 days. Pending rows are never
+ * deleted. The audit log, not this table, is the record of what happened.
+ */
+export async function purgeOldNotifications(now: Date = new Date()): Promise<{ notifications: number; deliveries: number }> {
+  const day = 24 * 3600_000;
+  const deliveries = await db
+    .delete(notificationDeliveries)
+    .where(
+      and(
+        inArray(notificationDeliveries.state, ["sent", "failed", "skipped"]),
+        lt(notificationDeliveries.createdAt, new Date(now.getTime() - DELIVERY_RETENTION_DAYS * day)),
+      ),
+    )
+    .returning({ id: notificationDeliveries.id });
+  const gone = await db
+    .delete(notifications)
+    .where(lt(notifications.createdAt, new Date(now.getTime() - NOTIFICATION_RETENTION_DAYS * day)))
+    .returning({ id: notifications.id });
+  return { notifications: gone.length, deliveries: deliveries.length };
 }

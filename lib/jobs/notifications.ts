@@ -1,4 +1,4 @@
-import { deliverDueNotifications } from "@/lib/dal/notification-deliveries";
+import { deliverDueNotifications, purgeOldNotifications } from "@/lib/dal/notification-deliveries";
 import { runReviewDueTimes } from "@/lib/dal/review-due";
 
 /**
@@ -8,6 +8,8 @@ import { runReviewDueTimes } from "@/lib/dal/review-due";
  *   survives worker restarts and is sent by one worker only (claimed with a conditional update).
  * - reviews.due-times (every 5 minutes): reminders before a review stage is due, escalation to the
  *   manager once it is overdue (each once per revision and stage).
+ * - notifications.retention (daily, 04:10): notifications older than a year, finished deliveries
+ *   older than 90 days.
  */
 export const NOTIFICATION_JOBS = [
   {
@@ -19,5 +21,10 @@ export const NOTIFICATION_JOBS = [
     name: "reviews.due-times",
     cron: "*/5 * * * *",
     handler: async () => runReviewDueTimes(),
+  },
+  {
+    name: "notifications.retention",
+    cron: "10 4 * * *",
+    handler: async () => purgeOldNotifications(),
   },
 ] as const;

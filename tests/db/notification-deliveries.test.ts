@@ -252,3 +252,23 @@ async function hook(name: string) {
   const [h] = await db().select().from(notificationWebhooks).where(inArray(notificationWebhooks.name, [name]));
   return h!;
 }
+
+describe("retention", () => {
+  it("drops year-old notifications and 90-day-old finished deliveries, never pending ones", async () => {
+    const { purgeOldNotifications } = await import("@/lib/dal/notification-deliveries");
+    const { notifications } = await import("@/db/schema");
+    for (const k of ["ret-1", "ret-2", "ret-3"]) {
+      await db().transaction((tx) => notify(tx, { userIds: [alice.id], kind: "review.overdue", params: { postTitle: k }, dedupeKey: k }));
+    }
+    const idOf = async (k: string) => (await db().select({ id: notifications.id }).from(notifications).where(eq(notifications.dedupeKey, k)))[0]!.id;
+    const [n1, n2, n3] = [await idOf("ret-1"), await idOf("ret-2"), await idOf("ret-3")];
+    const daysAgo = (d: number) => new Date(Date.now() - d * 24 * 3600_000);
+    await db().update(notifications).set({ createdAt: daysAgo(400) }).where(eq(notifications.id, n1));
+    await db().update(notificationDeliveries).set({ createdAt: daysAgo(100) }).where(eq(notificationDeliveries.notificationId, n2)); // still pending
+    await db().update(notificationDeliveries).set({ state: "sent", createdAt: daysAgo(100) }).where(eq(notificationDeliveries.notificationId, n3));
+    expect(await purgeOldNotifications()).toEqual({ notifications: 1, deliveries: 1 });
+    expect((await db().select({ id: notifications.id }).from(notifications).where(inArray(notifications.id, [n1, n2, n3]))).map((r) => r.id).sort()).toEqual([n2, n3].sort());
+    const left = await rows();
+    expect(left.map((d) => [d.notificationId, d.state])).toEqual([[n2, "pending"]]);
+  });
+});
