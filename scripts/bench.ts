@@ -12,6 +12,9 @@
  *   5. publishing: 10,000 targets due in the same second, published by 2 worker processes to the
  *      sandbox network: time until all are out, the exactly-once count at the network, publish lag
  *      p50/p95 (bench-results/publishing.json; BENCH_PUBLISH_TARGETS to change N)
+ *   6. calendar month view with 1,000 posts (among ~20,000): server render time (the page's data
+ *      phase + React's render of the month grid) next to the raw-SQL floor of its query
+ *      (bench-results/calendar.json; BENCH_CALENDAR_POSTS to change N)
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -128,6 +131,15 @@ async function main() {
         `${pub.networkPosts} posts at the network for ${pub.distinctKeys} keys (duplicates ${pub.duplicates}, not published ${pub.notPublished}); lag p50 ${r2(pub.lagP50Ms / 1000)} s, p95 ${r2(pub.lagP95Ms / 1000)} s`,
     );
     console.log("→ bench-results/publishing.json");
+
+    // 6. calendar month view with 1,000 posts: server render next to its query's raw-SQL floor (scripts/bench-calendar.ts)
+    await ensureDatabase(pg.url("postgres"), "bench_calendar");
+    await runMigrations(pg.url("bench_calendar"));
+    const { runCalendarBench, describeCalendarBench } = await import("./bench-calendar");
+    const cal = await runCalendarBench(pg.url("bench_calendar"));
+    fs.writeFileSync(path.join("bench-results", "calendar.json"), JSON.stringify({ machine: results.machine, at: new Date().toISOString(), ...cal }, null, 2));
+    console.log(describeCalendarBench(cal));
+    console.log("→ bench-results/calendar.json");
     await raw.end();
     await closeDb();
   } finally {
