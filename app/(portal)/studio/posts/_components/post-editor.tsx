@@ -10,7 +10,7 @@ import type { RiskTerm } from "@/lib/domain/risk";
 import { runChecksForPost, type PostChecksResult, type VariantMedia } from "@/lib/domain/checks";
 import { formatOfMime } from "@/lib/domain/media";
 import type { AssetDto } from "@/lib/dal/assets";
-import { MediaList } from "@/components/media/media-list";
+import { NetworkMediaPreview } from "@/components/media/network-preview";
 import { measure, type Platform } from "@/lib/domain/text-length";
 import { createDraftAction, saveRevisionAction, submitForReviewAction } from "../../actions";
 import { ChecksPanel, useFindingText } from "./checks-panel";
@@ -335,12 +335,7 @@ export function PostEditor({
                 <p className="whitespace-pre-wrap break-words text-sm text-slate-900">{checked.texts[c.id] || t("editor.previewEmpty")}</p>
                 {(checked.media[c.id] ?? []).length > 0 && (
                   <div className="mt-2">
-                    <MediaList
-                      compact
-                      network={tc(`platforms.${c.platform}`)}
-                      now={now}
-                      items={(checked.media[c.id] ?? []).map((m) => assetById.get(m) ?? { id: m, missing: true as const })}
-                    />
+                    <NetworkMediaPreview platform={c.platform} items={(checked.media[c.id] ?? []).map((m) => assetById.get(m) ?? { id: m, missing: true as const })} />
                   </div>
                 )}
               </article>
