@@ -220,8 +220,11 @@ export async function checkContent(
   brandId: string,
   content: RevisionContent,
   strictAssets = false,
-  /** asReply: the post goes out as a reply to a published post (a correction), which needs no media of its own. */
-  opts: { asReply?: boolean } = {},
+  /**
+   * asReply: the post goes out as a reply to a published post (a correction), which needs no media of its own.
+   * slotAt: the planned slot; an asset licence ending before it blocks (without it only an ended licence does).
+   */
+  opts: { asReply?: boolean; slotAt?: Date | null } = {},
 ): Promise<PostChecksResult> {
   const [ctx, { media, ...flags }] = await Promise.all([loadCheckContext(tx, brandId), loadAssetFlags(tx, brandId, content.variants, strictAssets)]);
   return runChecksForPost({
@@ -233,6 +236,7 @@ export async function checkContent(
     // The network's media rules and the assets' licences, judged now (an id that no longer resolves blocks).
     now: new Date(),
     asReply: opts.asReply,
+    slotAt: opts.slotAt ?? null,
     variants: content.variants.map((v) => ({
       platform: v.platform,
       text: v.text,
