@@ -5,6 +5,7 @@ import { approvals, assets, channels, corrections, postRevisions, posts, postTar
 import type { ChannelRef, MediaRef, PublishOutcome, ReconcileOutcome } from "@/lib/channels/types";
 import { transition, type ApprovalRecord, type PostState } from "@/lib/domain/workflow";
 import { recordAudit, type AuditInput } from "./audit";
+import { notify } from "./notify";
 import { activeCrisisFor, CRISIS_EXEMPT_KINDS, lockCrisisShared } from "./crisis-guard";
 import { readContent } from "./posts-shared";
 
@@ -127,6 +128,14 @@ async function mediaRefs(tx: Tx, ids: string[]): Promise<MediaRef[]> {
 /** Expires every not-yet-final target of a post together with the post. */
 async function expirePost(tx: Tx, postId: string, fromState: PostState, cause: string, slotAt: Date | null) {
   await setPostState(tx, postId, "expired");
+  const [p] = await tx.select({ title: posts.title, authorId: posts.authorId }).from(posts).where(eq(posts.id, postId));
+  if (p) {
+    const params = { postTitle: p.title, slotAt: slotAt?.toISOString() ?? null, cause };
+    const dedupeKey = `expired:${postId}:${slotAt?.toISOString() ?? ""}`;
+    // Each reader gets a link into a workspace they can open.
+    await notify(tx, { userIds: [p.authorId], kind: "post.expired", params, link: `/studio/posts/${postId}`, dedupeKey });
+    await notify(tx, { permission: "publication.resolve", excludeUserIds: [p.authorId], kind: "post.expired", params, link: `/manager/approvals/${postId}`, dedupeKey });
+  }
   await tx
     .update(postTargets)
     .set({ state: "expired", stateChangedAt: new Date(), claimToken: null, nextAttemptAt: null })
@@ -393,7 +402,7 @@ export type CompleteResult = { applied: boolean; targetState: string; postState?
 /** Records the outcome of a claim; a no-op when the claim was lost (taken over after its lease). */
 export async function completeClaim(claim: Claim, c: Completion, now: Date = new Date()): Promise<CompleteResult> {
   return db.transaction(async (tx) => {
-    const [post] = await tx.select({ id: posts.id }).from(posts).where(eq(posts.id, claim.postId)).for("update");
+    const [post] = await tx.select({ id: posts.id, title: posts.title, authorId: posts.authorId }).from(posts).where(eq(posts.id, claim.postId)).for("update");
     if (!post) return { applied: false, targetState: "gone" };
     const [t] = await tx
       .select({ state: postTargets.state, claimToken: postTargets.claimToken })
@@ -454,9 +463,37 @@ export async function completeClaim(claim: Claim, c: Completion, now: Date = new
       .where(eq(postTargets.id, claim.targetId));
     await settlePost(tx, claim.postId, audits);
     const [after] = await tx.select({ state: posts.state }).from(posts).where(eq(posts.id, claim.postId));
+    await notifyOutcome(tx, { ...claim, title: post.title, authorId: post.authorId }, targetState, c.kind === "published" ? null : c.code, attempts);
     for (const a of audits) await recordAudit(tx, a);
     return { applied: true, targetState, postState: after?.state, retryAt };
   });
+}
+
+/** Tells the author it is out, and the people who settle publications when it is not. */
+async function notifyOutcome(
+  tx: Tx,
+  c: Claim & { title: string; authorId: string },
+  targetState: "published" | "scheduled" | "failed" | "needs_human_check",
+  code: string | null,
+  attempts: number,
+) {
+  const channel = `${c.channel.platform} ${c.channel.handle}`;
+  if (targetState === "published") {
+    await notify(tx, { userIds: [c.authorId], kind: "post.published", params: { postTitle: c.title, channel }, link: `/studio/posts/${c.postId}`, dedupeKey: `published:${c.targetId}` });
+  } else if (targetState === "failed") {
+    const params = { postTitle: c.title, channel, error: code ?? "unknown" };
+    const dedupeKey = `failed:${c.targetId}:${attempts}`;
+    await notify(tx, { userIds: [c.authorId], kind: "publish.failed", params, link: `/studio/posts/${c.postId}`, dedupeKey });
+    await notify(tx, { permission: "publication.resolve", excludeUserIds: [c.authorId], kind: "publish.failed", params, link: "/manager/publishing", dedupeKey });
+  } else if (targetState === "needs_human_check") {
+    await notify(tx, {
+      permission: "publication.resolve",
+      kind: "publish.needs_human_check",
+      params: { postTitle: c.title, channel },
+      link: "/manager/publishing",
+      dedupeKey: `unknown:${c.targetId}:${attempts}`,
+    });
+  }
 }
 
 /** Marks an unknown outcome as such before reconciling, so a crash during reconciliation still knows. */

@@ -3,9 +3,9 @@
  * in process (the multi-process cases — several workers, SIGKILL — are in publishing-workers.test.ts).
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
-import { crisisStates, posts, postTargets, publications, sandboxPosts } from "@/db/schema";
+import { crisisStates, notifications, posts, postTargets, publications, sandboxPosts } from "@/db/schema";
 import { createBrand, createChannel, createUser } from "@/db/seed/factories";
 import { createScheduledPosts, type ScheduledPostSpec } from "@/db/seed/publishing-factories";
 import {
@@ -96,6 +96,9 @@ describe("publishing a due target", () => {
     expect(await networkCount(p.targetIds[0]!)).toBe(1);
     expect(await auditCount("publication.published")).toBe(before + 2);
     expect(await auditCount("post.published")).toBeGreaterThanOrEqual(1);
+    // The author hears it went out, once per channel.
+    const told = await db().select().from(notifications).where(and(eq(notifications.userId, people.author), eq(notifications.kind, "post.published")));
+    expect(told.filter((n) => n.link === `/studio/posts/${p.postId}`)).toHaveLength(2);
   });
 
   it("a target not yet due, or not scheduled, is left alone", async () => {
@@ -123,6 +126,10 @@ describe("failures", () => {
     expect((await postOf(p.postId)).state).toBe("failed");
     expect((await pubOf(p.targetIds[0]!))?.errorCode).toBe("rejected");
     expect(await networkCount(p.targetIds[0]!)).toBe(0);
+    // The author (to their post) and the manager (to the monitor) are told.
+    const told = await db().select().from(notifications).where(eq(notifications.kind, "publish.failed"));
+    expect(told.find((n) => n.userId === people.author)?.link).toBe(`/studio/posts/${p.postId}`);
+    expect(told.find((n) => n.userId === people.manager)?.link).toBe("/manager/publishing");
   });
 
   it("a failure known to be safe is retried after a backoff, with the same key, and then publishes", async () => {
