@@ -197,7 +197,7 @@ describe("a person's own notifications", () => {
       notify(tx, { userIds: [V.data_analyst.id], kind: "post.published", params: { postTitle: "A", channel: "X" }, link: "/analytics", dedupeKey: "own-1" }),
     );
     await db().transaction((tx) =>
-      notify(tx, { userIds: [V.data_analyst.id], kind: "post.expired", params: { postTitle: "B", slotAt: "2026-03-02T01:00:00Z" }, dedupeKey: "own-2" }),
+      notify(tx, { userIds: [V.data_analyst.id], kind: "post.expired", params: { postTitle: "B", slotAt: "2026-03-02T01:00:00Z", cause: "not_approved" }, dedupeKey: "own-2" }),
     );
     await db().transaction((tx) => notify(tx, { userIds: [V.ad_ops.id], kind: "post.published", params: { postTitle: "C" }, dedupeKey: "own-3" }));
     const [a] = await db().select({ id: notifications.id }).from(notifications).where(eq(notifications.dedupeKey, "own-1"));
@@ -213,7 +213,7 @@ describe("a person's own notifications", () => {
     expect(page.items[0]!.body).toContain("2026年3月2日 10:00"); // 01:00 UTC in JST
     const en = await viewerWith(["data_analyst"]);
     await db().update(users).set({ locale: "en", timeZone: "Europe/London" }).where(eq(users.id, en.id));
-    await db().transaction((tx) => notify(tx, { userIds: [en.id], kind: "post.expired", params: { postTitle: "B", slotAt: "2026-03-02T01:00:00Z" } }));
+    await db().transaction((tx) => notify(tx, { userIds: [en.id], kind: "post.expired", params: { postTitle: "B", slotAt: "2026-03-02T01:00:00Z", cause: "not_approved" } }));
     const enPage = await listNotifications((await loadViewer(en.id))!, {});
     expect(enPage.items[0]!.title).toBe("“B” expired: approval was not complete by its slot");
     expect(enPage.items[0]!.body).toContain("01:00");

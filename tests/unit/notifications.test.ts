@@ -12,6 +12,12 @@ describe("rendering per reader", () => {
     expect(renderNotification(n, "en", "Asia/Tokyo")).toEqual({ title: "“秋” was sent back for changes (Legal)", body: "伊藤: 根拠資料を添付してください" });
     expect(renderNotification({ ...n, params: { ...n.params, decision: "approved", reason: null } }, "ja", "Asia/Tokyo").body).toBe("伊藤さんが判断しました。");
   });
+  it("an expired post says why (the cause publishing passes)", () => {
+    const r = (cause?: string) => renderNotification({ kind: "post.expired", params: { postTitle: "秋", slotAt: null, ...(cause ? { cause } : {}) }, title: "", body: null }, "ja", "Asia/Tokyo").title;
+    expect(r("not_approved")).toBe("「秋」は承認が間に合わず期限切れになりました");
+    expect(r("missed_window")).toBe("「秋」は予定時刻に配信できず期限切れになりました");
+    expect(r()).toBe("「秋」は期限切れになりました");
+  });
   it("instants in the reader's zone", () => {
     const r = { kind: "post.expired", params: { postTitle: "x", slotAt: "2026-03-02T01:00:00.000Z" }, title: "", body: null };
     expect(renderNotification(r, "ja", "Asia/Tokyo").body).toContain("10:00");
