@@ -7,7 +7,7 @@ import { Panel } from "@/components/ui/panel";
 import { Badge } from "@/components/ui/badge";
 import { pageFormat } from "@/components/ui/page-format";
 import { CrisisSwitch } from "./crisis-switch";
-import { btnDangerSolid } from "./ui";
+import { btnDanger } from "./ui";
 
 /** "全体" / the brand / the channel of a crisis, as people read it. */
 export async function crisisScopeText(c: Pick<CrisisDto, "scope" | "brandName" | "channelName" | "channelHandle" | "platform">): Promise<string> {
@@ -61,8 +61,9 @@ export async function CrisisSwitchPanel({ viewer, className }: { viewer: Viewer;
         <p className="mb-4 text-sm text-slate-600">{t("switch.noneActive")}</p>
       )}
       <details className="group" data-testid="crisis-switch-details">
-        <summary className={`${btnDangerSolid} cursor-pointer list-none [&::-webkit-details-marker]:hidden`} data-testid="crisis-switch-open">
-          {t("switch.start")}
+        <summary className={`${btnDanger} cursor-pointer list-none [&::-webkit-details-marker]:hidden`} data-testid="crisis-switch-open">
+          <span aria-hidden className="inline-block transition-transform group-open:rotate-90">▸</span>
+          {t("switch.openForm")}
         </summary>
         <div className="mt-3 rounded-lg border border-red-200 p-3">
           <CrisisSwitch options={options} platformNames={names} compact />

@@ -5,11 +5,15 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { renderTemplate, templateTitle, type TemplateLocale } from "@/lib/domain/correction-templates";
 import { measure, type Platform } from "@/lib/domain/text-length";
+import { NETWORK_MEDIA } from "@/lib/domain/media-rules";
 import { btnPrimary, btnSecondary, inputCls, labelCls, noticeError } from "@/components/crisis/ui";
 import { useErrorText } from "@/components/crisis/use-error-text";
 import { createStatementAction } from "../actions";
 
 export type StatementBrand = { id: string; name: string; channels: { id: string; platform: Platform; name: string }[] };
+
+/** A statement is text only: networks that require an image or video are offered but not preselected. */
+const textOnly = (c: { platform: Platform }) => !NETWORK_MEDIA[c.platform].required;
 
 /**
  * A holding statement from the template: brand, channels, the matter; one text per channel that
@@ -22,7 +26,7 @@ export function StatementForm({ brands, locale, platformNames }: { brands: State
   const ids = { brand: useId(), topic: useId(), title: useId(), hint: useId() };
   const [brandId, setBrandId] = useState(brands[0]?.id ?? "");
   const brand = brands.find((b) => b.id === brandId) ?? null;
-  const [picked, setPicked] = useState<Set<string>>(new Set(brand?.channels.map((c) => c.id) ?? []));
+  const [picked, setPicked] = useState<Set<string>>(new Set(brand?.channels.filter(textOnly).map((c) => c.id) ?? []));
   const [topic, setTopic] = useState("");
   const [title, setTitle] = useState<string | null>(null);
   const [edited, setEdited] = useState<Record<string, string>>({});
@@ -39,7 +43,7 @@ export function StatementForm({ brands, locale, platformNames }: { brands: State
 
   const chooseBrand = (id: string) => {
     setBrandId(id);
-    setPicked(new Set(brands.find((b) => b.id === id)?.channels.map((c) => c.id) ?? []));
+    setPicked(new Set(brands.find((b) => b.id === id)?.channels.filter(textOnly).map((c) => c.id) ?? []));
     setEdited({});
   };
   const toggle = (id: string) =>
@@ -111,6 +115,7 @@ export function StatementForm({ brands, locale, platformNames }: { brands: State
               <label key={c.id} className="inline-flex items-center gap-2 text-sm text-slate-800">
                 <input type="checkbox" checked={picked.has(c.id)} onChange={() => toggle(c.id)} data-testid="statement-channel" />
                 {platformNames[c.platform] ?? c.platform} · {c.name}
+                {!textOnly(c) && <span className="text-xs text-slate-500">({t("needsMedia")})</span>}
               </label>
             ))}
           </div>
