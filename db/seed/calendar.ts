@@ -1,13 +1,13 @@
 /**
- * A month of posts for the content calendar: from two weeks ago to a month ahead, two to four
+ * A month of posts for the content calendar: from four weeks ago to a month ahead, two to four
  * a day for the three brands (one campaign day much busier, so the month view shows "+N more"),
  * each in the state its slot implies — published (and one failed, two expired) in the past;
  * scheduled, approved, in final review, in review, sent back or still a draft ahead. Every post
  * has a real revision, approvals bound to its hash and one target per channel, so it can be
  * opened, reviewed, scheduled and moved like any other.
  *
- * - Slots avoid the blackout windows already in the database (a post whose slot would fall inside
- *   one moves to the hour after the window ends).
+ * - Slots avoid the blackout windows already in the database (a post that would fall inside one
+ *   is left out).
  * - Armed (scheduled) posts go out on sandbox channels only: the demo's worker really publishes
  *   them at their slot.
  * - Idempotent: fixed ids, skipped when its marker post exists, one transaction under the seed
@@ -131,7 +131,7 @@ export function buildCalendarRows(now: Date, windows: readonly Window[] = []): C
   let n = BASE;
   const U = demoUserId;
 
-  for (let d = -14; d <= 30; d++) {
+  for (let d = -28; d <= 30; d++) {
     const day = addDays(today, d);
     // A campaign launch a few days ahead fills one day; weekends are a little busier.
     const count = d === 5 ? 9 : 2 + Math.floor(rnd() * 3);
@@ -140,8 +140,8 @@ export function buildCalendarRows(now: Date, windows: readonly Window[] = []): C
       const brand = brands[(n + i) % brands.length]!;
       const time = SLOT_TIMES[Math.floor(rnd() * SLOT_TIMES.length)]!;
       let slot = zonedToUtc(day, time, TZ);
-      const inside = windows.find((w) => w.startsAt <= slot && slot < w.endsAt);
-      if (inside) slot = new Date(Math.ceil((inside.endsAt.getTime() + HOUR) / HOUR) * HOUR);
+      // Nothing is planned inside a blackout window (the row number is still used: ids stay stable).
+      if (windows.some((w) => w.startsAt <= slot && slot < w.endsAt)) continue;
       const hoursAhead = (slot.getTime() - now.getTime()) / HOUR;
       // Too close to now to be believable either way: move it a little further out.
       if (Math.abs(hoursAhead) < 1) slot = new Date(slot.getTime() + 2 * HOUR);

@@ -2,6 +2,7 @@
 import { closeDb, getDb } from "@/db";
 import { seedOrganisation } from "./demo";
 import { seedWorkspaces } from "./workspaces";
+import { seedCalendar } from "./calendar";
 import { seedAssetFiles } from "./asset-files";
 import { seedSandboxNetwork } from "./sandbox";
 
@@ -9,6 +10,7 @@ export async function seedDemo(): Promise<void> {
   const db = getDb();
   await seedOrganisation(db);
   await seedWorkspaces(db);
+  await seedCalendar(db);
   await seedAssetFiles(db);
   await seedSandboxNetwork(db);
 }

@@ -947,7 +947,7 @@ function buildRows(c: Clock) {
 
   // ----- blackout windows
   const blackoutRows: (typeof blackoutWindows.$inferInsert)[] = [
-    { id: seedId("blackout", 1), brandId: null, startsAt: c.jst(9, "00:00"), endsAt: c.jst(23, "15:30"), reason: "決算発表前の沈黙期間(第2四半期決算)。業績・新規事業に触れる投稿は不可", createdById: U("pr"), createdAt: c.at(-24 * 12) },
+    { id: seedId("blackout", 1), brandId: null, startsAt: c.jst(9, "00:00"), endsAt: c.jst(10, "16:00"), reason: "決算発表前の沈黙期間(第2四半期決算)。発表(15:00 適時開示)まで全ブランドの投稿を停止", createdById: U("pr"), createdAt: c.at(-24 * 12) },
     { id: seedId("blackout", 2), brandId: BRAND_IDS.beauty, startsAt: c.jst(13, "00:00"), endsAt: c.jst(14, "11:00"), reason: "新製品発表会(報道解禁前)のため AOBA Beauty の投稿を停止", createdById: U("pr"), createdAt: c.at(-24 * 5) },
     { id: seedId("blackout", 3), brandId: null, startsAt: c.jst(-41, "09:00"), endsAt: c.jst(-39, "18:00"), reason: "大規模地震(最大震度6弱)の発生に伴う投稿自粛", createdById: U("manager"), createdAt: c.at(-24 * 41) },
   ];

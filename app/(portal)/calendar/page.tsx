@@ -27,6 +27,7 @@ import { MonthGrid, WeekColumns } from "./_components/calendar-views";
 import { CalendarList, type ListGroup } from "./_components/calendar-list";
 import { CalendarFilters } from "./_components/calendar-filters";
 import { BlackoutPanel } from "./_components/blackout-panel";
+import { movePlannedSlotAction, rescheduleAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("calendar");
@@ -208,7 +209,9 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
         </p>
       )}
 
-      <SlotMoverProvider timeZone={tz}>{body}</SlotMoverProvider>
+      <SlotMoverProvider timeZone={tz} actions={{ movePlannedSlot: movePlannedSlotAction, reschedule: rescheduleAction }}>
+        {body}
+      </SlotMoverProvider>
 
       <div className="mt-6">
         <BlackoutPanel

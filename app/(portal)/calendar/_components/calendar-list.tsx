@@ -62,7 +62,7 @@ export function CalendarList({ groups }: { groups: ListGroup[] }) {
                       <span className={clsx("inline-flex items-center gap-1 rounded border-l-[3px] px-1.5 text-xs", STATE_CHIP[item.state].chip)}>{tc(`postStates.${item.state}`)}</span>
                     </td>
                     <td className="px-2 py-2 text-xs text-slate-600">{item.authorName ?? "—"}</td>
-                    <td className="w-24 px-4 py-2 text-right">
+                    <td className="w-32 whitespace-nowrap px-4 py-2 text-right">
                       {item.move && (
                         <button
                           type="button"

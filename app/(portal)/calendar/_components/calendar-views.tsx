@@ -30,9 +30,43 @@ export function Chip({ item, dense = true }: { item: CalendarItem; dense?: boole
   const style = STATE_CHIP[item.state];
   const pending = mover.pendingId === item.id;
   const platforms = [...new Set(item.channels.map((c) => PLATFORM_SHORT[c.platform] ?? c.platform))].join("·");
+  const head = (
+    <>
+      <span className="shrink-0 font-semibold tabular-nums">{item.time}</span>
+      <span aria-hidden className="h-1.5 w-1.5 shrink-0 rounded-full" style={{ backgroundColor: item.brandColor }} />
+    </>
+  );
+  const titleCls = dense ? "min-w-0 flex-1 truncate" : "break-words";
+  const title = item.href ? (
+    <Link href={item.href} className={clsx(titleCls, "hover:underline focus-visible:underline")} aria-label={label}>
+      {item.title}
+    </Link>
+  ) : (
+    <span className={titleCls}>{item.title}</span>
+  );
+  const tail = (
+    <>
+      {item.blackoutReason && (
+        <span className="shrink-0 rounded bg-red-700 px-0.5 text-[9px] font-bold leading-3 text-white" aria-label={t("inBlackout", { reason: item.blackoutReason })}>
+          !
+        </span>
+      )}
+      {item.move && (
+        <button
+          type="button"
+          onClick={() => mover.openMove(item)}
+          className="shrink-0 rounded px-0.5 text-slate-500 opacity-0 hover:bg-white hover:text-slate-900 focus:opacity-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600 group-hover:opacity-100"
+          aria-label={t("move.open", { title: item.title })}
+          data-testid="cal-item-move"
+        >
+          <span aria-hidden>⋯</span>
+        </button>
+      )}
+    </>
+  );
   return (
     <div
-      draggable={!!item.move && !pending}
+      draggable={mover.ready && !!item.move && !pending}
       onDragStart={(e) => {
         if (!item.move) return e.preventDefault();
         e.dataTransfer.effectAllowed = "move";
@@ -52,35 +86,23 @@ export function Chip({ item, dense = true }: { item: CalendarItem; dense?: boole
       data-state={item.state}
       data-movable={item.move ?? "none"}
     >
-      <span className="shrink-0 font-semibold tabular-nums">{item.time}</span>
-      <span aria-hidden className="h-1.5 w-1.5 shrink-0 rounded-full" style={{ backgroundColor: item.brandColor }} />
-      {item.href ? (
-        <Link href={item.href} className="min-w-0 flex-1 truncate hover:underline focus-visible:underline" aria-label={label} draggable={false}>
-          {item.title}
-        </Link>
+      {dense ? (
+        <>
+          {head}
+          {title}
+          {tail}
+        </>
       ) : (
-        <span className="min-w-0 flex-1 truncate" aria-label={label} role="text">
-          {item.title}
-        </span>
-      )}
-      {!dense && <span className="shrink-0 text-[10px] text-slate-500">{platforms}</span>}
-      {item.blackoutReason && (
-        <span className="shrink-0 rounded bg-red-700 px-0.5 text-[9px] font-bold leading-3 text-white" aria-label={t("inBlackout", { reason: item.blackoutReason })}>
-          !
-        </span>
+        <div className="min-w-0 flex-1 py-0.5">
+          <div className="flex items-center gap-1">
+            {head}
+            <span className="min-w-0 flex-1 truncate text-[10px] text-slate-500">{platforms}</span>
+            {tail}
+          </div>
+          <div className="line-clamp-2 leading-4">{title}</div>
+        </div>
       )}
       <span className="sr-only">{tc(`postStates.${item.state}`)}</span>
-      {item.move && (
-        <button
-          type="button"
-          onClick={() => mover.openMove(item)}
-          className="shrink-0 rounded px-0.5 text-slate-500 opacity-0 hover:bg-white hover:text-slate-900 focus:opacity-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600 group-hover:opacity-100"
-          aria-label={t("move.open", { title: item.title })}
-          data-testid="cal-item-move"
-        >
-          <span aria-hidden>⋯</span>
-        </button>
-      )}
     </div>
   );
 }

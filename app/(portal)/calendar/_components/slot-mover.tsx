@@ -1,14 +1,13 @@
 "use client";
 
-import { createContext, useCallback, useContext, useId, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useId, useMemo, useRef, useState, useSyncExternalStore, useTransition, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ActionResult } from "@/lib/auth/define-action";
 import type { PublicError } from "@/lib/errors";
-import { moveToDay, parseLocalDateTime, toLocalDateTime } from "@/lib/domain/calendar";
+import { addDays, dayKeyOf, moveToDay, parseLocalDateTime, toLocalDateTime } from "@/lib/domain/calendar";
 import { useSlotErrorText } from "@/components/scheduling/use-slot-error";
 import { btnPrimary, btnSecondary, inputCls, labelCls } from "@/components/scheduling/ui";
-import { movePlannedSlotAction, rescheduleAction } from "../actions";
 import type { CalendarItem } from "./model";
 
 /*
@@ -24,6 +23,8 @@ type MoveState = { item: CalendarItem; slot: string; source: "drag" | "menu" } |
 
 type Mover = {
   timeZone: string;
+  /** Hydrated: drag handlers are attached (before that a native drag would go nowhere). */
+  ready: boolean;
   dragging: CalendarItem | null;
   pendingId: string | null;
   startDrag: (item: CalendarItem) => void;
@@ -33,6 +34,7 @@ type Mover = {
 };
 
 const MoverContext = createContext<Mover | null>(null);
+const noSubscribe = () => () => {};
 
 export function useSlotMover(): Mover {
   const m = useContext(MoverContext);
@@ -40,7 +42,14 @@ export function useSlotMover(): Mover {
   return m;
 }
 
-export function SlotMoverProvider({ timeZone, children }: { timeZone: string; children: ReactNode }) {
+type SlotInput = { postId: string; slotAt: string; expectedSlotAt: string };
+/** The two server actions, passed down by the page (calendar/actions.ts): a client bundle never imports the DAL. */
+export type SlotActions = {
+  movePlannedSlot: (input: SlotInput) => Promise<ActionResult<unknown>>;
+  reschedule: (input: SlotInput) => Promise<ActionResult<unknown>>;
+};
+
+export function SlotMoverProvider({ timeZone, actions, children }: { timeZone: string; actions: SlotActions; children: ReactNode }) {
   const t = useTranslations("calendar.move");
   const router = useRouter();
   const errorText = useSlotErrorText(timeZone);
@@ -51,6 +60,11 @@ export function SlotMoverProvider({ timeZone, children }: { timeZone: string; ch
   const [status, setStatus] = useState("");
   const [, start] = useTransition();
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const ready = useSyncExternalStore(
+    noSubscribe,
+    () => true,
+    () => false,
+  );
 
   const run = useCallback(
     (item: CalendarItem, slotIso: string, after: (err: PublicError | null) => void) => {
@@ -58,7 +72,7 @@ export function SlotMoverProvider({ timeZone, children }: { timeZone: string; ch
       setBoardError(null);
       start(async () => {
         const input = { postId: item.id, slotAt: slotIso, expectedSlotAt: item.slotAt };
-        const r: ActionResult<unknown> = item.move === "reschedule" ? await rescheduleAction(input) : await movePlannedSlotAction(input);
+        const r: ActionResult<unknown> = item.move === "reschedule" ? await actions.reschedule(input) : await actions.movePlannedSlot(input);
         setPendingId(null);
         if (r.ok) {
           setStatus(t("moved", { title: item.title }));
@@ -67,7 +81,7 @@ export function SlotMoverProvider({ timeZone, children }: { timeZone: string; ch
         } else after(r.error);
       });
     },
-    [router, t],
+    [router, t, actions],
   );
 
   const openDialog = useCallback((next: NonNullable<MoveState>) => {
@@ -79,6 +93,7 @@ export function SlotMoverProvider({ timeZone, children }: { timeZone: string; ch
   const mover = useMemo<Mover>(
     () => ({
       timeZone,
+      ready,
       dragging,
       pendingId,
       startDrag: (item) => setDragging(item),
@@ -92,9 +107,14 @@ export function SlotMoverProvider({ timeZone, children }: { timeZone: string; ch
         if (item.move === "reschedule") openDialog({ item, slot: slot.toISOString(), source: "drag" });
         else run(item, slot.toISOString(), (err) => setBoardError(err ? errorText(err) : null));
       },
-      openMove: (item) => openDialog({ item, slot: item.slotAt, source: "menu" }),
+      // A slot already past (expired, failed) starts from the same time tomorrow instead.
+      openMove: (item) => {
+        const past = new Date(item.slotAt).getTime() <= Date.now();
+        const slot = past ? moveToDay(new Date(item.slotAt), addDays(dayKeyOf(new Date(), timeZone), 1), timeZone).toISOString() : item.slotAt;
+        openDialog({ item, slot, source: "menu" });
+      },
     }),
-    [timeZone, dragging, pendingId, openDialog, run, errorText],
+    [timeZone, ready, dragging, pendingId, openDialog, run, errorText],
   );
 
   return (
@@ -110,7 +130,9 @@ export function SlotMoverProvider({ timeZone, children }: { timeZone: string; ch
           </button>
         </p>
       )}
-      {children}
+      <div data-testid="calendar-board" data-ready={ready}>
+        {children}
+      </div>
       <MoveDialog
         ref={dialogRef}
         state={move}
