@@ -114,7 +114,13 @@ export async function startPublishing(boss: PgBoss, workerId: string, log: Log):
       ),
   );
   await boss.work<{ targetId: string; claimToken: string }>(RECOVER_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (job) await recoverTarget(job.data.targetId, job.data.claimToken, workerId, log);
+    if (!job) return;
+    try {
+      await recoverTarget(job.data.targetId, job.data.claimToken, workerId, log);
+    } catch (e) {
+      log(`recovery of ${job.data.targetId} failed: ${(e as Error).message}`);
+      throw e;
+    }
   });
 
   // Keys this process has already enqueued (pg-boss drops duplicates too; this saves the round trip).
@@ -141,6 +147,7 @@ export async function startPublishing(boss: PgBoss, workerId: string, log: Log):
         if (expired) log(`expired ${expired} post(s) that reached their slot unapproved`);
         const stale = await findStaleClaims();
         if (stale.length) {
+          log(`${stale.length} claim(s) past their lease: reconciling`);
           await boss.insert(
             RECOVER_QUEUE,
             stale.map((s) => ({ data: s, singletonKey: `${s.targetId}:${s.claimToken}` })),
