@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
-import { cloneElement, isValidElement, type ReactElement, type ReactNode } from "react";
+import { cloneElement, createElement, isValidElement, type ReactElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { createFormatter, createTranslator } from "next-intl";
 import { sql } from "drizzle-orm";
@@ -51,6 +51,13 @@ vi.mock("next-intl/server", () => {
     getLocale: async () => render.locale,
   };
 });
+// The crisis switch on the manager's and PR's overview is a client form bound to a Server Action;
+// rendering the page to HTML never calls it, and loading the real one would pull in next-auth.
+vi.mock("next/navigation", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/navigation")>()),
+  useRouter: () => ({ refresh() {}, push() {}, replace() {}, back() {}, forward() {}, prefetch() {} }),
+}));
+vi.mock("@/app/(portal)/crisis/actions", () => ({ startCrisisAction: async () => ({ ok: false }), endCrisisAction: async () => ({ ok: false }) }));
 vi.mock("@/lib/auth/page-guard", () => ({
   requirePageViewer: async (permission: string) => {
     const v = render.viewer as { permissions: ReadonlySet<string> };
@@ -76,7 +83,14 @@ async function resolveTree(node: ReactNode): Promise<ReactNode> {
   if (!isValidElement(node)) return node;
   const el = node as DevElement;
   if (typeof el.type === "function") {
-    return standIn(el, await resolveTree(await (el.type as (p: unknown) => ReactNode | Promise<ReactNode>)(el.props)));
+    let out: ReactNode | Promise<ReactNode>;
+    try {
+      out = (el.type as (p: unknown) => ReactNode | Promise<ReactNode>)(el.props);
+    } catch {
+      // A client component (hooks need React's renderer): left for renderToStaticMarkup, inside the provider.
+      return el;
+    }
+    return standIn(el, await resolveTree(await out));
   }
   if (el.props.children === undefined) return el;
   return standIn(el, cloneElement(el, { children: await resolveTree(el.props.children) }));
@@ -86,7 +100,13 @@ async function renderPage(page: () => Promise<ReactNode>, viewer: Viewer, locale
   render.locale = locale;
   render.viewer = viewer;
   render.errors = [];
-  const html = renderToStaticMarkup(await resolveTree(await page()));
+  // Client components (the crisis switch) read messages from the provider, as in the app's layout.
+  const { NextIntlClientProvider } = await import("next-intl");
+  const all = Object.fromEntries(
+    fs.readdirSync(path.resolve("messages", locale)).map((f) => [f.replace(/\.json$/, ""), JSON.parse(fs.readFileSync(path.resolve("messages", locale, f), "utf8"))]),
+  );
+  const tree = await resolveTree(await page());
+  const html = renderToStaticMarkup(createElement(NextIntlClientProvider, { locale, messages: all, timeZone: "Asia/Tokyo" }, tree));
   expect(render.errors, `${locale}: message errors`).toEqual([]);
   return html;
 }
