@@ -1,15 +1,15 @@
 import "server-only";
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { db, type Tx } from "@/db";
-import { auditEvents, blackoutWindows, brands, channels, crisisStates, posts, postTargets, users } from "@/db/schema";
+import { auditEvents, brands, channels, crisisStates, posts, postTargets, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { blockingWindow } from "@/lib/domain/blackout";
 import { parseLocalDateTime } from "@/lib/domain/calendar";
 import { canFire, type PostState } from "@/lib/domain/workflow";
 import type { Platform } from "@/lib/domain/text-length";
 import { recordAudit } from "./audit";
+import { blackoutError, findBlockingBlackout } from "./blackouts";
 import { activeCrisisFor, CRISIS_EXEMPT_KINDS, lockCrisisExclusive } from "./crisis-guard";
 import { notify } from "./notify";
 import { parseInput } from "./posts-shared";
@@ -230,19 +230,6 @@ function readSlot(viewer: Viewer, value: unknown): Date {
   if (slot.getTime() <= Date.now()) throw new AppError("VALIDATION", CRISIS_ERRORS.slotInPast, { slotAt: [CRISIS_ERRORS.slotInPast] });
   if (slot.getTime() - Date.now() > 730 * 86_400_000) throw new AppError("VALIDATION", CRISIS_ERRORS.invalidSlot, { slotAt: [CRISIS_ERRORS.invalidSlot] });
   return slot;
-}
-
-/** A blackout window in scope of the post (company-wide or its brand) covering the slot, if any. */
-async function blackoutAt(tx: Tx, brandId: string, channelId: string, slot: Date) {
-  const windows = await tx
-    .select({ id: blackoutWindows.id, brandId: blackoutWindows.brandId, startsAt: blackoutWindows.startsAt, endsAt: blackoutWindows.endsAt, reason: blackoutWindows.reason })
-    .from(blackoutWindows)
-    .where(and(lte(blackoutWindows.startsAt, slot), gt(blackoutWindows.endsAt, slot), or(isNull(blackoutWindows.brandId), eq(blackoutWindows.brandId, brandId))));
-  return blockingWindow(
-    windows.map((w) => ({ ...w, channelId: null })),
-    slot,
-    { brandId, channelIds: [channelId] },
-  );
 }
 
 /** posts.scheduled_at = the earliest slot among the post's targets still to go out (unchanged when none). */
@@ -485,8 +472,8 @@ export async function resolveHeldItem(viewer: Viewer, input: ResolveHeldInput): 
       targetState = "scheduled";
       slotAt = now;
     } else if (data.choice === "reschedule") {
-      const w = await blackoutAt(tx, post.brandId, t.channelId, slot!);
-      if (w) throw new AppError("VALIDATION", CRISIS_ERRORS.blackout, { slotAt: [CRISIS_ERRORS.blackout] });
+      const w = await findBlockingBlackout(tx, { brandId: post.brandId, channelIds: [t.channelId] }, slot!);
+      if (w) throw blackoutError(w);
       targetState = "scheduled";
       slotAt = slot!;
     } else {

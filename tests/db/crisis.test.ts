@@ -292,7 +292,12 @@ describe("the crisis room and the held choices", () => {
     expect(await auditCount()).toBe(audits);
     expect((await target(onX)).state).toBe("held");
 
-    const slot = new Date(start.getTime() + 90 * MIN);
+    // A window on another channel of the brand does not block this target.
+    const lineOnly = new Date(start.getTime() + 3 * 60 * MIN);
+    await db()
+      .insert(blackoutWindows)
+      .values({ brandId: BRAND_IDS.cafe, channelId: CHANNEL_IDS.cafeLine, startsAt: lineOnly, endsAt: new Date(lineOnly.getTime() + 60 * MIN), reason: "LINE の配信停止", createdById: V.pr.id });
+    const slot = new Date(lineOnly.getTime() + 30 * MIN);
     const r = await resolveHeldItem(V.social_media_manager, { targetId: onX, choice: "reschedule", version: item.version, slotAt: slot.toISOString() });
     expect(r).toMatchObject({ targetState: "scheduled", slotAt: slot });
     expect(await target(onX)).toMatchObject({ state: "scheduled", scheduledAt: slot, heldCrisisId: null });
