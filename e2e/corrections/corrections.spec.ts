@@ -51,7 +51,7 @@ async function approve(page: Page, queue: string, postId: string) {
 }
 
 test("PR corrects a published post; PR, Legal and the manager approve in parallel; it goes out as a reply; both pages link", async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(180_000);
   const tag = randomUUID().slice(0, 6);
   const originalTitle = `E2E 桜ラテ発売のお知らせ ${tag}`;
   const originalText = `春の新作「桜ラテ」は全店で4月1日から販売します! ${tag}`;
@@ -107,17 +107,13 @@ test("PR corrects a published post; PR, Legal and the manager approve in paralle
     for (const stage of ["pr", "legal", "final"]) await expect(pr.page.getByTestId(`correction-stage-${stage}`)).toHaveAttribute("data-decision", "approved");
     await pr.page.screenshot({ path: path.join(SHOTS, "correction-approved.png"), fullPage: true });
 
-    // ── The manager schedules it (the nearest minute) on the final-approval page; the worker publishes it as a reply ──
+    // ── The manager publishes it as soon as possible; the worker publishes it as a reply ──
     await manager.page.goto(`/corrections/${correctionId}`);
-    await manager.page.getByTestId("correction-schedule-link").click();
-    await expect(manager.page).toHaveURL(new RegExp(`/manager/approvals/${correctionId}`));
-    const now = new Date();
-    const slot = new Date(Math.ceil((now.getTime() + 15_000) / 60_000) * 60_000);
-    const local = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(slot).replace(" ", "T");
-    await manager.page.getByTestId("schedule-slot").fill(local);
-    await manager.page.getByTestId("schedule-submit").click();
-    await expect(manager.page.getByTestId("schedule-done")).toBeVisible();
-    await expect.poll(() => postState(correctionId), { timeout: 150_000, intervals: [2_000] }).toBe("published");
+    await expect(manager.page.getByTestId("correction-schedule-link")).toHaveAttribute("href", `/manager/approvals/${correctionId}#schedule`);
+    await manager.page.getByTestId("correction-publish-asap").click();
+    await manager.page.getByTestId("correction-publish-asap-dialog-confirm").click();
+    await expect(manager.page.getByTestId("correction-state")).toContainText(/予約済み|投稿処理中|投稿済み/);
+    await expect.poll(() => postState(correctionId), { timeout: 60_000, intervals: [1_000] }).toBe("published");
     const [reply] = await testSql()<{ inReplyTo: string | null; text: string }[]>`
       select sp.in_reply_to as "inReplyTo", sp.text from sandbox_posts sp
       join publications pb on pb.external_id = sp.external_id

@@ -14,4 +14,5 @@ export const CRISIS_ENTRY_POINTS: EntryPoint[] = [
   { id: "action app/(portal)/corrections/actions.ts#createCorrectionAction", permission: "correction.create", outcomes: "AFFAFFFFFU" },
   { id: "action app/(portal)/corrections/actions.ts#saveCorrectionAction", permission: "correction.create", outcomes: "AFFAFFFFFU" },
   { id: "action app/(portal)/corrections/actions.ts#submitCorrectionAction", permission: "correction.create", outcomes: "AFFAFFFFFU" },
+  { id: "action app/(portal)/corrections/actions.ts#publishAsapAction", permission: "post.schedule", outcomes: "AFFFFFFFFU" },
 ];

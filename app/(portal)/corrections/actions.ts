@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { createCorrection, createCorrectionSchema } from "@/lib/dal/corrections";
 import { saveRevision, submitForReview } from "@/lib/dal/posts";
 import { saveRevisionSchema, submitSchema } from "@/lib/dal/posts-shared";
+import { schedulePost } from "@/lib/dal/scheduling";
 
 function refresh(...postIds: string[]) {
   revalidatePath("/corrections", "layout");
@@ -57,5 +58,22 @@ export const submitCorrectionAction = defineAction({
     const r = await submitForReview(viewer!, input);
     refresh(r.postId);
     return { postId: r.postId, state: r.state };
+  },
+});
+
+/** How far ahead "publish as soon as possible" arms the slot: the scheduler refuses a slot that is not in the future. */
+const ASAP_LEAD_MS = 10_000;
+
+/**
+ * The manager's "publish as soon as possible" for an approved correction or statement: arms it a
+ * few seconds ahead through the ordinary scheduler (approval, blackout and state rules included).
+ */
+export const publishAsapAction = defineAction({
+  permission: "post.schedule",
+  schema: z.strictObject({ postId: z.uuid() }),
+  handler: async (viewer, { postId }) => {
+    const r = await schedulePost(viewer!, { postId, slotAt: new Date(Date.now() + ASAP_LEAD_MS) });
+    refresh(postId);
+    return { postId: r.postId, state: r.state, slotAt: r.slotAt };
   },
 });

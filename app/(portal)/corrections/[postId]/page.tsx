@@ -14,6 +14,7 @@ import { PostStateBadge, TargetStateBadge } from "@/components/ui/domain-badges"
 import { pageFormat } from "@/components/ui/page-format";
 import { CorrectionHistoryPanel } from "@/components/corrections/history-panel";
 import { CorrectionEditor } from "../_components/correction-editor";
+import { PublishAsapButton } from "../_components/publish-asap-button";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("corrections");
@@ -177,11 +178,15 @@ export default async function CorrectionPage({ params, searchParams }: { params:
             <Panel id="correction-schedule" title={t("detail.scheduleTitle")} description={t("detail.scheduleHint")}>
               <p className="text-sm text-slate-700">{post.scheduledAt ? t("detail.slot", { time: when(post.scheduledAt) }) : t("detail.noSlot")}</p>
               {viewer.permissions.has("post.schedule") && (
-                <p className="mt-2">
-                  <Link href={`/manager/approvals/${post.id}#schedule`} className={link} data-testid="correction-schedule-link">
-                    {t("detail.scheduleLink")}
-                  </Link>
-                </p>
+                <div className="mt-3 space-y-2">
+                  {post.state === "approved" && <PublishAsapButton postId={post.id} title={post.title} />}
+                  <p className="text-xs text-slate-600">
+                    {t("detail.orSchedule")}{" "}
+                    <Link href={`/manager/approvals/${post.id}#schedule`} className={link} data-testid="correction-schedule-link">
+                      {t("detail.scheduleLink")}
+                    </Link>
+                  </p>
+                </div>
               )}
             </Panel>
           )}
