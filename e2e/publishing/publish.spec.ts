@@ -14,7 +14,7 @@ const as = async (browser: Browser, loginId: string) => {
 };
 
 /** A post through the triple check (approval rows bound to its revision hash), armed for `slotAt` on the demo's café X channel. */
-async function scheduledPost(o: { title: string; text: string; slotAt: Date; targetState?: "scheduled" | "needs_human_check"; postState?: string }) {
+async function scheduledPost(o: { title: string; text: string; slotAt: Date; targetState?: "scheduled" | "needs_human_check" | "pending"; postState?: string; finalApproved?: boolean }) {
   const sql = testSql();
   const [ch] = await sql<{ id: string; brandId: string }[]>`select id, brand_id as "brandId" from channels where handle = '@aoba_cafe'`;
   const postId = randomUUID();
@@ -26,8 +26,10 @@ async function scheduledPost(o: { title: string; text: string; slotAt: Date; tar
     await tx`insert into posts (id, brand_id, title, state, author_id, scheduled_at) values (${postId}, ${ch!.brandId}, ${o.title}, ${o.postState ?? "scheduled"}, 'usr_creator', ${o.slotAt})`;
     await tx`insert into post_revisions (id, post_id, number, content_hash, content, created_by_id) values (${revId}, ${postId}, 1, ${hash}, ${tx.json(content)}, 'usr_creator')`;
     await tx`update posts set current_revision_id = ${revId} where id = ${postId}`;
-    await tx`insert into approvals (post_id, revision_id, revision_hash, stage, reviewer_id, decision) values
-      (${postId}, ${revId}, ${hash}, 'pr', 'usr_pr', 'approved'), (${postId}, ${revId}, ${hash}, 'final', 'usr_manager', 'approved')`;
+    await tx`insert into approvals (post_id, revision_id, revision_hash, stage, reviewer_id, decision) values (${postId}, ${revId}, ${hash}, 'pr', 'usr_pr', 'approved')`;
+    if (o.finalApproved !== false) {
+      await tx`insert into approvals (post_id, revision_id, revision_hash, stage, reviewer_id, decision) values (${postId}, ${revId}, ${hash}, 'final', 'usr_manager', 'approved')`;
+    }
     await tx`insert into post_targets (id, post_id, channel_id, scheduled_at, state, idempotency_key) values (${targetId}, ${postId}, ${ch!.id}, ${o.slotAt}, ${o.targetState ?? "scheduled"}, ${targetId + ":" + hash.slice(0, 16)})`;
     if (o.targetState === "needs_human_check") {
       await tx`insert into publications (target_id, state, attempts, revision_hash, idempotency_key, error_code, last_error) values (${targetId}, 'unknown', 1, ${hash}, ${targetId + ":" + hash.slice(0, 16)}, 'timeout', 'sandbox: no answer before the timeout')`;
@@ -56,6 +58,37 @@ test("the worker publishes an approved post at its slot; the manager sees it on 
     await expect(onNetwork).toHaveCount(1);
     await expect(onNetwork).toContainText("公開中");
     await expect(onNetwork.getByRole("link", { name: /元の投稿: E2E 予約配信/ })).toBeVisible();
+  } finally {
+    await manager.ctx.close();
+  }
+});
+
+test("the manager gives the final approval and schedules from the review page; at the slot the worker publishes it", async ({ browser }) => {
+  const text = `【お知らせ】E2E 最終承認から配信 ${randomUUID().slice(0, 8)} 週末は全店で営業します。`;
+  // Planned two hours ahead on a five-minute boundary (the slot field's step).
+  const planned = new Date(Math.ceil((Date.now() + 2 * 3600_000) / 300_000) * 300_000);
+  const { postId, channelId } = await scheduledPost({ title: "E2E 最終承認と予約", text, slotAt: planned, postState: "final_review", targetState: "pending", finalApproved: false });
+  const manager = await as(browser, "manager");
+  try {
+    await manager.page.goto(`/manager/approvals/${postId}`);
+    await manager.page.getByTestId("decision-approved").check();
+    await manager.page.getByTestId("decision-submit").click();
+    await expect(manager.page).toHaveURL(/\/manager\/approvals\?decided=approved$/);
+    await manager.page.goto(`/manager/approvals/${postId}`);
+    await expect(manager.page.getByTestId("schedule-slot")).not.toHaveValue("");
+    await manager.page.getByTestId("schedule-submit").click();
+    await expect(manager.page.getByTestId("schedule-done")).toBeVisible();
+    const [armed] = await testSql()<{ state: string; slot: Date }[]>`select state, scheduled_at as slot from post_targets where post_id = ${postId}`;
+    expect(armed!.state).toBe("scheduled");
+    expect(new Date(armed!.slot).getTime()).toBe(planned.getTime());
+    // Fast-forward: the slot is moved to a few seconds from now (the test cannot wait two hours).
+    await testSql()`update post_targets set scheduled_at = now() + interval '3 seconds' where post_id = ${postId}`;
+    await testSql()`update posts set scheduled_at = now() + interval '3 seconds' where id = ${postId}`;
+    await expect
+      .poll(async () => (await testSql()<{ state: string }[]>`select state from posts where id = ${postId}`)[0]!.state, { timeout: 30_000 })
+      .toBe("published");
+    await manager.page.goto(`/sandbox?channel=${channelId}`);
+    await expect(manager.page.getByTestId("sandbox-post").filter({ hasText: text })).toHaveCount(1);
   } finally {
     await manager.ctx.close();
   }

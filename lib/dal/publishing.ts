@@ -4,7 +4,7 @@ import { db, type Tx } from "@/db";
 import { approvals, assets, channels, corrections, postRevisions, posts, postTargets, publications } from "@/db/schema";
 import type { ChannelRef, MediaRef, PublishOutcome, ReconcileOutcome } from "@/lib/channels/types";
 import { transition, type ApprovalRecord, type PostState } from "@/lib/domain/workflow";
-import { recordAudit, type AuditInput } from "./audit";
+import { recordAudit, recordAudits, type AuditInput } from "./audit";
 import { notify } from "./notify";
 import { activeCrisisFor, CRISIS_EXEMPT_KINDS, lockCrisisShared } from "./crisis-guard";
 import { readContent } from "./posts-shared";
@@ -464,7 +464,7 @@ export async function completeClaim(claim: Claim, c: Completion, now: Date = new
     await settlePost(tx, claim.postId, audits);
     const [after] = await tx.select({ state: posts.state }).from(posts).where(eq(posts.id, claim.postId));
     await notifyOutcome(tx, { ...claim, title: post.title, authorId: post.authorId }, targetState, c.kind === "published" ? null : c.code, attempts);
-    for (const a of audits) await recordAudit(tx, a);
+    await recordAudits(tx, audits);
     return { applied: true, targetState, postState: after?.state, retryAt };
   });
 }
