@@ -81,17 +81,22 @@ export const postRevisions = pgTable(
   (t) => [uniqueIndex("post_revisions_number_uq").on(t.postId, t.number)],
 );
 
-export const revisionComments = pgTable("revision_comments", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  revisionId: uuid("revision_id")
-    .notNull()
-    .references(() => postRevisions.id, { onDelete: "cascade" }),
-  authorId: text("author_id")
-    .notNull()
-    .references(() => users.id),
-  body: text("body").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+/** A comment thread per post, each comment on one revision (listed by joining post_revisions on the index below). */
+export const revisionComments = pgTable(
+  "revision_comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    revisionId: uuid("revision_id")
+      .notNull()
+      .references(() => postRevisions.id, { onDelete: "cascade" }),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("revision_comments_revision_idx").on(t.revisionId, t.createdAt)],
+);
 
 /** One per (post, channel): the per-network variant's slot and publishing state. */
 export const postTargets = pgTable(

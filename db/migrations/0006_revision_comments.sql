@@ -1,0 +1,1 @@
+CREATE INDEX "revision_comments_revision_idx" ON "revision_comments" USING btree ("revision_id","created_at");
