@@ -14,7 +14,15 @@ const as = async (browser: Browser, loginId: string) => {
 };
 
 /** A post through the triple check (approval rows bound to its revision hash), armed for `slotAt` on the demo's café X channel. */
-async function scheduledPost(o: { title: string; text: string; slotAt: Date; targetState?: "scheduled" | "needs_human_check" | "pending"; postState?: string; finalApproved?: boolean }) {
+async function scheduledPost(o: {
+  title: string;
+  text: string;
+  slotAt: Date;
+  targetState?: "scheduled" | "needs_human_check" | "pending";
+  postState?: string;
+  finalApproved?: boolean;
+  kind?: string;
+}) {
   const sql = testSql();
   const [ch] = await sql<{ id: string; brandId: string }[]>`select id, brand_id as "brandId" from channels where handle = '@aoba_cafe'`;
   const postId = randomUUID();
@@ -23,7 +31,7 @@ async function scheduledPost(o: { title: string; text: string; slotAt: Date; tar
   const content = { isCommercial: false, variants: [{ channelId: ch!.id, platform: "x", text: o.text, mediaAssetIds: [] }] };
   const hash = createHash("sha256").update(JSON.stringify(content) + postId).digest("hex");
   await sql.begin(async (tx) => {
-    await tx`insert into posts (id, brand_id, title, state, author_id, scheduled_at) values (${postId}, ${ch!.brandId}, ${o.title}, ${o.postState ?? "scheduled"}, 'usr_creator', ${o.slotAt})`;
+    await tx`insert into posts (id, brand_id, kind, title, state, author_id, scheduled_at) values (${postId}, ${ch!.brandId}, ${o.kind ?? "post"}, ${o.title}, ${o.postState ?? "scheduled"}, 'usr_creator', ${o.slotAt})`;
     await tx`insert into post_revisions (id, post_id, number, content_hash, content, created_by_id) values (${revId}, ${postId}, 1, ${hash}, ${tx.json(content)}, 'usr_creator')`;
     await tx`update posts set current_revision_id = ${revId} where id = ${postId}`;
     await tx`insert into approvals (post_id, revision_id, revision_hash, stage, reviewer_id, decision) values (${postId}, ${revId}, ${hash}, 'pr', 'usr_pr', 'approved')`;
@@ -120,6 +128,37 @@ test("the manager settles a publication whose outcome was unknown: confirm it li
     expect(p!.state).toBe("published");
     const [a] = await testSql()<{ n: number }[]>`select count(*)::int n from audit_events where action = 'publication.resolved' and subject_id = ${postId}`;
     expect(a!.n).toBe(2);
+  } finally {
+    await manager.ctx.close();
+  }
+});
+
+test("a correction goes out as a reply to the original on the network, and the original is hidden there", async ({ browser }) => {
+  // The original: a seeded post already live on the café's X channel (sandbox network).
+  const [orig] = await testSql()<{ postId: string; externalId: string }[]>`
+    select t.post_id as "postId", p.external_id as "externalId"
+    from publications p join post_targets t on t.id = p.target_id join channels c on c.id = t.channel_id
+    join sandbox_posts s on s.external_id = p.external_id and s.state = 'live'
+    where c.handle = '@aoba_cafe' and p.state = 'published'
+      and not exists (select 1 from corrections k where k.original_post_id = t.post_id)
+    order by p.published_at desc limit 1`;
+  expect(orig, "a live seeded post on the café X channel").toBeTruthy();
+  const text = `【訂正とお詫び】先ほどの投稿の価格に誤りがありました ${randomUUID().slice(0, 6)}`;
+  const correction = await scheduledPost({ title: "E2E 訂正", text, slotAt: new Date(Date.now() + 3000), kind: "correction" });
+  await testSql()`insert into corrections (original_post_id, kind, new_post_id, original_action, publish_as, created_by_id)
+    values (${orig!.postId}, 'correction', ${correction.postId}, 'hide', 'reply', 'usr_pr')`;
+  await expect
+    .poll(async () => (await testSql()<{ state: string }[]>`select state from sandbox_posts where external_id = ${orig!.externalId}`)[0]!.state, { timeout: 30_000 })
+    .toBe("hidden");
+  const [reply] = await testSql()<{ inReplyTo: string }[]>`select in_reply_to as "inReplyTo" from sandbox_posts where text = ${text}`;
+  expect(reply!.inReplyTo).toBe(orig!.externalId);
+
+  const manager = await as(browser, "manager");
+  try {
+    await manager.page.goto(`/sandbox?channel=${correction.channelId}`);
+    const onNetwork = manager.page.getByTestId("sandbox-post").filter({ hasText: text });
+    await expect(onNetwork).toContainText("返信");
+    await expect(onNetwork).toContainText("公開中");
   } finally {
     await manager.ctx.close();
   }
