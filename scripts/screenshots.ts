@@ -10,6 +10,12 @@ import { chromiumPath } from "./lib/browser";
 const base = process.env.PORTAL_URL ?? "http://localhost:3000";
 const SHOTS: { login: string; path: string; file: string }[] = [
   { login: "manager", path: "/manager", file: "manager" },
+  { login: "manager", path: "/manager/publishing", file: "manager-publishing" },
+  { login: "manager", path: "/calendar", file: "calendar" },
+  { login: "pr", path: "/crisis", file: "crisis-room" },
+  { login: "creator", path: "/studio/assets", file: "studio-assets" },
+  { login: "creator", path: "/sandbox", file: "sandbox" },
+  { login: "pr", path: "/notifications", file: "notifications" },
   { login: "community", path: "/community", file: "community" },
   { login: "creator", path: "/studio", file: "studio" },
   { login: "creator", path: "/studio/posts/new", file: "studio-editor" },
