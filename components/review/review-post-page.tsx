@@ -17,6 +17,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PostStateBadge, RiskBadge } from "@/components/ui/domain-badges";
 import { pageFormat } from "@/components/ui/page-format";
 import { PublicationsPanel } from "@/components/publishing/publications-panel";
+import { RevisionComments } from "@/components/comments/revision-comments";
 import { DecisionForm } from "./decision-form";
 import { REVIEW_ROUTES } from "./stages";
 
@@ -193,6 +194,7 @@ export async function ReviewPostPage(props: {
               </div>
             )}
           </Panel>
+          <RevisionComments viewer={viewer} postId={post.id} />
         </div>
 
         <div className="space-y-4">

@@ -20,6 +20,7 @@ export const NAMESPACES = [
   "assets",
   "crisis",
   "corrections",
+  "comments",
 ] as const;
 
 export async function loadMessages(locale: "ja" | "en"): Promise<Record<string, unknown>> {

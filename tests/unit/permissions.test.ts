@@ -20,6 +20,7 @@ const EXPECTED: Record<Permission, string> = {
   "post.create": "..X.....",
   "post.edit": "..X.....",
   "post.submit": "..X.....",
+  "post.comment": "X.XXX...",
   "post.review_pr": "...X....",
   "post.review_legal": "....X...",
   "post.approve_final": "X.......",

@@ -14,6 +14,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { PostStateBadge } from "@/components/ui/domain-badges";
 import { PublicationsPanel } from "@/components/publishing/publications-panel";
+import { RevisionComments } from "@/components/comments/revision-comments";
 import { pageFormat } from "@/components/ui/page-format";
 import { PostEditor } from "../_components/post-editor";
 import { PlannedSlot } from "../_components/planned-slot";
@@ -171,6 +172,9 @@ export default async function PostPage({
             </form>
           )}
         </Panel>
+      </div>
+      <div className="mt-4">
+        <RevisionComments viewer={viewer} postId={post.id} />
       </div>
       {(history.corrections.length > 0 || history.correctionOf || post.state === "published") && (
         <div className="mt-4">
