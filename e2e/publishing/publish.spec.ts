@@ -163,3 +163,20 @@ test("a correction goes out as a reply to the original on the network, and the o
     await manager.ctx.close();
   }
 });
+
+test("a network fetches a post's media through a signed, expiring link — and nothing without one", async ({ request }) => {
+  const [asset] = await testSql()<{ id: string; mime: string }[]>`select id, mime_type as mime from assets where mime_type = 'image/jpeg' order by created_at limit 1`;
+  const { signMediaUrl } = await import("../../lib/channels/media-link");
+  const signed = new URL(signMediaUrl("http://localhost", asset!.id));
+  const ok = await request.get(`${signed.pathname}${signed.search}`);
+  expect(ok.status()).toBe(200);
+  expect(ok.headers()["content-type"]).toBe(asset!.mime);
+  expect(ok.headers()["x-content-type-options"]).toBe("nosniff");
+  expect((await ok.body()).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+  // The same link for another asset, a changed expiry, or no signature at all: nothing served.
+  const [other] = await testSql()<{ id: string }[]>`select id from assets where id <> ${asset!.id} limit 1`;
+  expect((await request.get(`/api/media/${other!.id}${signed.search}`)).status()).toBe(404);
+  const exp = Number(signed.searchParams.get("exp")) + 60;
+  expect((await request.get(`${signed.pathname}?exp=${exp}&sig=${signed.searchParams.get("sig")}`)).status()).toBe(404);
+  expect((await request.get(signed.pathname)).status()).toBeGreaterThanOrEqual(400);
+});

@@ -22,6 +22,20 @@ export async function serveAsset(req: NextRequest, viewer: Viewer, id: string, v
     if (e instanceof AppError && e.code === "VALIDATION") throw new AppError("NOT_FOUND");
     throw e;
   }
+  return streamAssetFile(req, f, variant, viewer.requestId, "private");
+}
+
+/**
+ * Streams a loaded asset file. `cache`: "private" behind a session; "public" for a signed media link
+ * (a network's fetcher or CDN may keep it until the link expires).
+ */
+export async function streamAssetFile(
+  req: NextRequest,
+  f: Awaited<ReturnType<typeof getAssetFile>>,
+  variant: "original" | "thumbnail",
+  requestId: string,
+  cache: "private" | "public",
+): Promise<Response> {
   const download = variant === "original" && req.nextUrl.searchParams.get("download") === "1";
   const safeName = `asset-${f.id.slice(0, 8)}${variant === "thumbnail" ? "-thumb" : ""}.${f.ext}`;
   const headers = new Headers({
@@ -31,9 +45,9 @@ export async function serveAsset(req: NextRequest, viewer: Viewer, id: string, v
       ? `attachment; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(f.originalName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`
       : `inline; filename="${safeName}"`,
     "Content-Security-Policy": "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
-    "Cross-Origin-Resource-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": cache === "public" ? "cross-origin" : "same-origin",
     // Behind a session: only the browser may keep it; revalidated hourly, cheap with the ETag.
-    "Cache-Control": "private, max-age=3600",
+    "Cache-Control": cache === "public" ? "public, max-age=600" : "private, max-age=3600",
     Vary: "Cookie",
     ETag: f.etag,
     "Accept-Ranges": "bytes",
@@ -43,7 +57,7 @@ export async function serveAsset(req: NextRequest, viewer: Viewer, id: string, v
 
   const probe = await openFile(f.key, { start: 0, end: 0 });
   if (!probe) {
-    console.error(`[request ${viewer.requestId}] asset ${f.id}: file ${f.key} is missing from ASSET_DIR`);
+    console.error(`[request ${requestId}] asset ${f.id}: file ${f.key} is missing from ASSET_DIR`);
     throw new AppError("NOT_FOUND");
   }
   probe.stream.destroy();

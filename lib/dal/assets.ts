@@ -216,6 +216,22 @@ export async function getAssetFile(
   return { id: assetId, key: row.storageKey, mimeType: row.mimeType, ext: row.storageKey.split(".").pop() ?? "bin", etag: `"${(row.sha256 ?? assetId).slice(0, 32)}"`, originalName: row.originalName };
 }
 
+/**
+ * No viewer: for GET /api/media/<id>, whose caller (a network fetching the media of a post we are
+ * publishing) proved itself with a signed, expiring link for exactly this asset (lib/channels/media-link.ts).
+ */
+export async function getAssetFileForSignedLink(id: string): Promise<{ key: string; mimeType: string; ext: string; etag: string; id: string; originalName: string }> {
+  const parsed = idSchema.safeParse(id);
+  if (!parsed.success) throw new AppError("NOT_FOUND");
+  const [row] = await db
+    .select({ storageKey: assets.storageKey, mimeType: assets.mimeType, sha256: assets.sha256, originalName: assets.originalName })
+    .from(assets)
+    .where(eq(assets.id, parsed.data))
+    .limit(1);
+  if (!row || !formatOfMime(row.mimeType)) throw new AppError("NOT_FOUND");
+  return { id: parsed.data, key: row.storageKey, mimeType: row.mimeType, ext: row.storageKey.split(".").pop() ?? "bin", etag: `"${(row.sha256 ?? parsed.data).slice(0, 32)}"`, originalName: row.originalName };
+}
+
 // ── writes ──
 
 const optionalText = (max: number) =>

@@ -3,6 +3,7 @@ import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { db, type Tx } from "@/db";
 import { approvals, assets, channels, corrections, postRevisions, posts, postTargets, publications } from "@/db/schema";
 import type { ChannelRef, MediaRef, PublishOutcome, ReconcileOutcome } from "@/lib/channels/types";
+import { signMediaUrl } from "@/lib/channels/media-link";
 import { transition, type ApprovalRecord, type PostState } from "@/lib/domain/workflow";
 import { recordAudit, recordAudits, type AuditInput } from "./audit";
 import { notify } from "./notify";
@@ -109,10 +110,9 @@ async function setPostState(tx: Tx, postId: string, state: PostState) {
   await tx.update(posts).set({ state, updatedAt: new Date() }).where(eq(posts.id, postId));
 }
 
-/** Absolute URL the network fetches a library file from (the asset route checks a signed token). */
+/** Absolute, signed, expiring URL the network fetches a library file from (GET /api/media/<id>). */
 function mediaUrl(assetId: string): string {
-  const base = (process.env.PUBLIC_ASSET_BASE_URL ?? process.env.AUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "");
-  return `${base}/api/assets/${assetId}/file`;
+  return signMediaUrl(process.env.PUBLIC_ASSET_BASE_URL ?? process.env.AUTH_URL ?? "http://localhost:3000", assetId);
 }
 
 async function mediaRefs(tx: Tx, ids: string[]): Promise<MediaRef[]> {
