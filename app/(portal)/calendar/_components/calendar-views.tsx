@@ -163,7 +163,7 @@ export function MonthGrid({ weeks, weekdayNames, dayHref }: { weeks: DayCell[][]
   const t = useTranslations("calendar");
   const format = useFormatter();
   return (
-    <div role="grid" aria-label={t("monthGridLabel")} className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="cal-month">
+    <div role="table" aria-label={t("monthGridLabel")} className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="cal-month">
       <div role="row" className="grid grid-cols-7 border-b border-slate-200 bg-slate-50">
         {weekdayNames.map((name, i) => (
           <div role="columnheader" key={i} className={clsx("px-2 py-1.5 text-xs font-semibold", WEEKDAY_TONE((i + 1) % 7))}>
@@ -187,7 +187,7 @@ function MonthCell({ cell, dayHref, dayLabel }: { cell: DayCell; dayHref: string
   const drop = useDropTarget(cell.key);
   return (
     <div
-      role="gridcell"
+      role="cell"
       aria-label={`${dayLabel}${cell.total ? ` — ${t("postCount", { count: cell.total })}` : ""}`}
       className={clsx(
         "min-h-28 min-w-0 border-r border-slate-100 p-1 last:border-r-0",
@@ -228,8 +228,8 @@ export function WeekColumns({ days, dayHref }: { days: DayCell[]; dayHref: strin
   const t = useTranslations("calendar");
   const format = useFormatter();
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="cal-week">
-      <div role="grid" aria-label={t("weekGridLabel")} className="grid min-w-[56rem] grid-cols-7">
+    <div role="table" aria-label={t("weekGridLabel")} className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="cal-week">
+      <div role="row" className="grid min-w-[56rem] grid-cols-7">
         {days.map((cell) => (
           <WeekColumn
             key={cell.key}
@@ -248,7 +248,7 @@ function WeekColumn({ cell, heading, dayHref }: { cell: DayCell; heading: string
   const drop = useDropTarget(cell.key);
   return (
     <div
-      role="gridcell"
+      role="cell"
       className={clsx(
         "min-h-[28rem] min-w-0 border-r border-slate-100 last:border-r-0",
         cell.blackouts.length > 0 && "bg-red-50/40",
