@@ -106,7 +106,7 @@ async function renderPage(page: () => Promise<ReactNode>, viewer: Viewer, locale
     fs.readdirSync(path.resolve("messages", locale)).map((f) => [f.replace(/\.json$/, ""), JSON.parse(fs.readFileSync(path.resolve("messages", locale, f), "utf8"))]),
   );
   const tree = await resolveTree(await page());
-  const html = renderToStaticMarkup(createElement(NextIntlClientProvider as unknown as (p: object) => ReactElement, { locale, messages: all, timeZone: "Asia/Tokyo" }, tree));
+  const html = renderToStaticMarkup(createElement(NextIntlClientProvider as unknown as (p: { locale: string; messages: unknown; timeZone: string }) => ReactElement, { locale, messages: all, timeZone: "Asia/Tokyo" }, tree));
   expect(render.errors, `${locale}: message errors`).toEqual([]);
   return html;
 }
