@@ -5,8 +5,8 @@
  * calendar's query measured in the same run:
  *
  *   - listCalendar (the DAL: permission, zod, the one keyset query, DTO) vs the same SQL through postgres.js
- *   - the page's data phase (listCalendar ‖ listBlackouts ‖ listCalendarFilters, then the upcoming
- *     windows — what app/(portal)/calendar/page.tsx awaits)
+ *   - the page's data phase (listCalendar ‖ listBlackouts of the range ‖ listCalendarFilters ‖ the
+ *     windows ahead — what app/(portal)/calendar/page.tsx awaits)
  *   - the render: view model (posts and windows placed on Tokyo days) + React's server render of
  *     the month grid (scripts/bench-calendar-render.tsx, a child process without react-server)
  *   - server render time = data phase + render, as a ratio to the floor
@@ -170,8 +170,8 @@ export async function runCalendarBench(
       listCalendar(manager, { from: range.from, to: range.to, limit: 2000 }),
       listBlackouts(manager, { from: range.from, to: range.to }),
       listCalendarFilters(manager),
+      listBlackouts(manager, {}),
     ]);
-    await listBlackouts(manager, {});
     return page;
   };
   const data = await timeEach(samples, pageData);

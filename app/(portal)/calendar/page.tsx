@@ -63,14 +63,14 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const span = oneDay ? { first: date, last: date } : daysOfView(view, date);
   const range = rangeOfDays(span.first, span.last, tz);
   const filter = { brandId: brandId ?? undefined, channelId: channelId ?? undefined };
-  const [page, blackouts, options] = await pageData(
+  const [page, blackouts, options, upcoming] = await pageData(
     Promise.all([
       listCalendar(viewer, { ...range, ...filter, states: states.length ? states : undefined, limit: view === "list" ? LIST_PAGE : GRID_LIMIT, cursor }),
       listBlackouts(viewer, { ...range, ...filter }),
       listCalendarFilters(viewer),
+      listBlackouts(viewer, filter),
     ]),
   );
-  const upcoming = await pageData(listBlackouts(viewer, filter));
 
   const t = await getTranslations("calendar");
   const { tc, format } = await pageFormat(viewer, now);
