@@ -12,6 +12,7 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
     { key: "corrections", href: "/corrections", permission: "correction.create" },
     { key: "calendar", href: "/calendar", permission: "calendar.read" },
     { key: "publishing", href: "/manager/publishing", permission: "publication.resolve" },
+    { key: "brandRules", href: "/manager/brand-rules", permission: "brand_rule.manage" },
     { key: "sandbox", href: "/sandbox", permission: "sandbox.read" },
   ],
   community: [
@@ -55,6 +56,7 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
     { key: "mappings", href: "/admin/mappings", permission: "idp_mapping.manage" },
     { key: "audit", href: "/admin/audit", permission: "audit.read" },
     { key: "notifications", href: "/admin/notifications", permission: "notification_channel.manage" },
+    { key: "lexicon", href: "/admin/lexicon", permission: "risk_lexicon.manage" },
   ],
 };
 

@@ -3,6 +3,7 @@
  *   unit (Vitest) → database (Vitest, a fresh database per file) → end-to-end (Playwright in
  *   Chromium against a production build, the dev SSO, a worker and demo data).
  * Options: --only unit|db|e2e (repeatable). Any other arguments go to Playwright (files, --grep).
+ * TEST_DB_FILES="tests/db/a.test.ts …" restricts the db project to those files.
  * Prints one closing line "tests: N passed, M failed" and exits non-zero on any failure.
  */
 import fs from "node:fs";
@@ -57,7 +58,7 @@ async function vitest(project: "unit" | "db", env: Record<string, string>): Prom
   const out = path.join(RESULTS, `${project}.json`);
   fs.rmSync(out, { force: true });
   console.log(`\n▶ ${project} tests`);
-  const code = await runStatus(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], { env });
+  const code = await runStatus(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...(project === "db" && process.env.TEST_DB_FILES ? process.env.TEST_DB_FILES.split(/\s+/).filter(Boolean) : [])], { env });
   totals[project] = readVitest(out);
   if (code !== 0 && totals[project]!.failed === 0) totals[project]!.failed = 1;
   return code;

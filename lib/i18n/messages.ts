@@ -21,6 +21,7 @@ export const NAMESPACES = [
   "crisis",
   "corrections",
   "comments",
+  "rules",
 ] as const;
 
 export async function loadMessages(locale: "ja" | "en"): Promise<Record<string, unknown>> {

@@ -1,0 +1,5 @@
+import { AdminTableSkeleton } from "../_components/skeleton";
+
+export default function Loading() {
+  return <AdminTableSkeleton />;
+}
