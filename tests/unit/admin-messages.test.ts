@@ -14,7 +14,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 const load = (locale: string) => {
   const out: Record<string, unknown> = {};
   // The admin pages also use "notifications" (/admin/notifications keeps its texts with the rest of notifications).
-  for (const ns of ["admin", "common", "notifications"]) out[ns] = JSON.parse(fs.readFileSync(path.join(root, "messages", locale, `${ns}.json`), "utf8"));
+  // …and "rules" (/admin/lexicon shares its texts with /manager/brand-rules).
+  for (const ns of ["admin", "common", "notifications", "rules"]) out[ns] = JSON.parse(fs.readFileSync(path.join(root, "messages", locale, `${ns}.json`), "utf8"));
   return out;
 };
 const MESSAGES = { ja: load("ja"), en: load("en") };

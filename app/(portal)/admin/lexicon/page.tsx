@@ -9,8 +9,8 @@ import { TermForm } from "./_components/term-form";
 import { TermRow } from "./_components/term-row";
 
 export async function generateMetadata() {
-  const t = await getTranslations("rules.lexicon");
-  return { title: t("title") };
+  const tm = await getTranslations("rules.lexicon");
+  return { title: tm("title") };
 }
 
 /** /admin/lexicon — the backlash-risk lexicon by category and language (risk_lexicon.manage). */

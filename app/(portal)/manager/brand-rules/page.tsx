@@ -9,8 +9,8 @@ import { RuleForm } from "./_components/rule-form";
 import { RuleRow } from "./_components/rule-row";
 
 export async function generateMetadata() {
-  const t = await getTranslations("rules.brandRules");
-  return { title: t("title") };
+  const tm = await getTranslations("rules.brandRules");
+  return { title: tm("title") };
 }
 
 /** /manager/brand-rules — banned, required and preferred terms, per brand and company-wide (brand_rule.manage). */
