@@ -31,14 +31,14 @@ async function scheduledPost(o: {
   const content = { isCommercial: false, variants: [{ channelId: ch!.id, platform: "x", text: o.text, mediaAssetIds: [] }] };
   const hash = createHash("sha256").update(JSON.stringify(content) + postId).digest("hex");
   await sql.begin(async (tx) => {
-    await tx`insert into posts (id, brand_id, kind, title, state, author_id, scheduled_at) values (${postId}, ${ch!.brandId}, ${o.kind ?? "post"}, ${o.title}, ${o.postState ?? "scheduled"}, 'usr_creator', ${o.slotAt})`;
+    await tx`insert into posts (id, brand_id, kind, title, state, author_id, scheduled_at) values (${postId}, ${ch!.brandId}, ${o.kind ?? "post"}, ${o.title}, ${o.postState ?? "scheduled"}, 'usr_creator', ${o.slotAt.toISOString()})`;
     await tx`insert into post_revisions (id, post_id, number, content_hash, content, created_by_id) values (${revId}, ${postId}, 1, ${hash}, ${tx.json(content)}, 'usr_creator')`;
     await tx`update posts set current_revision_id = ${revId} where id = ${postId}`;
     await tx`insert into approvals (post_id, revision_id, revision_hash, stage, reviewer_id, decision) values (${postId}, ${revId}, ${hash}, 'pr', 'usr_pr', 'approved')`;
     if (o.finalApproved !== false) {
       await tx`insert into approvals (post_id, revision_id, revision_hash, stage, reviewer_id, decision) values (${postId}, ${revId}, ${hash}, 'final', 'usr_manager', 'approved')`;
     }
-    await tx`insert into post_targets (id, post_id, channel_id, scheduled_at, state, idempotency_key) values (${targetId}, ${postId}, ${ch!.id}, ${o.slotAt}, ${o.targetState ?? "scheduled"}, ${targetId + ":" + hash.slice(0, 16)})`;
+    await tx`insert into post_targets (id, post_id, channel_id, scheduled_at, state, idempotency_key) values (${targetId}, ${postId}, ${ch!.id}, ${o.slotAt.toISOString()}, ${o.targetState ?? "scheduled"}, ${targetId + ":" + hash.slice(0, 16)})`;
     if (o.targetState === "needs_human_check") {
       await tx`insert into publications (target_id, state, attempts, revision_hash, idempotency_key, error_code, last_error) values (${targetId}, 'unknown', 1, ${hash}, ${targetId + ":" + hash.slice(0, 16)}, 'timeout', 'sandbox: no answer before the timeout')`;
     }
