@@ -28,7 +28,7 @@ async function scheduledPost(o: { title: string; text: string; slotAt: Date }) {
   const hash = createHash("sha256").update(JSON.stringify(content) + postId).digest("hex");
   await sql.begin(async (tx) => {
     await tx`insert into posts (id, brand_id, title, state, author_id, scheduled_at) values (${postId}, ${ch!.brandId}, ${o.title}, 'scheduled', 'usr_creator', ${o.slotAt.toISOString()})`;
-    await tx`insert into post_revisions (id, post_id, number, content_hash, content, created_by_id) values (${revId}, ${postId}, 1, ${hash}, ${tx.json(content)}, 'usr_creator')`;
+    await tx`insert into post_revisions (id, post_id, number, content_hash, content, created_by_id) values (${revId}, ${postId}, 1, ${hash}, ${JSON.stringify(content)}::text::jsonb, 'usr_creator')`;
     await tx`update posts set current_revision_id = ${revId} where id = ${postId}`;
     await tx`insert into approvals (post_id, revision_id, revision_hash, stage, reviewer_id, decision) values
       (${postId}, ${revId}, ${hash}, 'pr', 'usr_pr', 'approved'), (${postId}, ${revId}, ${hash}, 'final', 'usr_manager', 'approved')`;
