@@ -8,7 +8,8 @@ import { AppError } from "@/lib/errors";
 import { transition, type ApprovalRecord } from "@/lib/domain/workflow";
 import { recordAudit } from "./audit";
 import { listSandboxTimeline } from "./sandbox-network";
-import { parseInput, visiblePosts, workflowError } from "./posts-shared";
+import { parseInput, readContent, visiblePosts, workflowError } from "./posts-shared";
+import { CHANNEL_REF_COLUMNS } from "./publishing";
 import { actorOf, authorize, type Viewer } from "./viewer";
 
 /*
@@ -156,7 +157,7 @@ export async function resolvePublication(viewer: Viewer, input: ResolvePublicati
         key: postTargets.idempotencyKey,
         slotAt: postTargets.scheduledAt,
         revisionId: posts.currentRevisionId,
-        channel: { id: channels.id, platform: channels.platform, handle: channels.handle, connector: channels.connector, externalAccountId: channels.externalAccountId, credentialsRef: channels.credentialsRef },
+        channel: CHANNEL_REF_COLUMNS,
       })
       .from(postTargets)
       .innerJoin(posts, eq(posts.id, postTargets.postId))
@@ -165,8 +166,7 @@ export async function resolvePublication(viewer: Viewer, input: ResolvePublicati
     if (!t) throw new AppError("NOT_FOUND");
     if (t.state !== "needs_human_check" && t.state !== "failed") throw new AppError("CONFLICT", "not_unsettled");
     const [rev] = await db.select({ content: postRevisions.content }).from(postRevisions).where(eq(postRevisions.id, t.revisionId!));
-    const variants = ((rev?.content as { variants?: { channelId: string; text: string }[] })?.variants ?? []) as { channelId: string; text: string }[];
-    const text = variants.find((v) => v.channelId === t.channel.id)?.text ?? "";
+    const text = readContent(rev?.content).variants.find((v) => v.channelId === t.channel.id)?.text ?? "";
     const r = await connectorFor(t.channel.connector).reconcile({
       channel: t.channel,
       idempotencyKey: t.key,

@@ -29,6 +29,16 @@ import { readContent } from "./posts-shared";
  */
 
 const SYSTEM = { id: null, label: "system:publisher" } as const;
+
+/** The columns a connector's ChannelRef is read from (never the secret itself: only its reference). */
+export const CHANNEL_REF_COLUMNS = {
+  id: channels.id,
+  platform: channels.platform,
+  handle: channels.handle,
+  connector: channels.connector,
+  externalAccountId: channels.externalAccountId,
+  credentialsRef: channels.credentialsRef,
+};
 const SUBJECT = "post";
 
 /** Retries for failures known to have changed nothing remotely: after 15 s, 1 min, 4 min. */
@@ -191,14 +201,7 @@ export async function claimTarget(targetId: string, workerId: string, now: Date 
         brandId: posts.brandId,
         requiresLegal: posts.requiresLegal,
         revisionId: posts.currentRevisionId,
-        channel: {
-          id: channels.id,
-          platform: channels.platform,
-          handle: channels.handle,
-          connector: channels.connector,
-          externalAccountId: channels.externalAccountId,
-          credentialsRef: channels.credentialsRef,
-        },
+        channel: CHANNEL_REF_COLUMNS,
       })
       .from(postTargets)
       .innerJoin(posts, eq(posts.id, postTargets.postId))
@@ -352,7 +355,7 @@ export async function takeOverClaim(targetId: string, staleToken: string, worker
       .where(eq(publications.targetId, targetId))
       .returning({ attempts: publications.attempts });
     const [ch] = await tx
-      .select({ id: channels.id, platform: channels.platform, handle: channels.handle, connector: channels.connector, externalAccountId: channels.externalAccountId, credentialsRef: channels.credentialsRef })
+      .select(CHANNEL_REF_COLUMNS)
       .from(channels)
       .where(eq(channels.id, t.channelId));
     const variant = readContent(rev!.content).variants.find((v) => v.channelId === t.channelId);
@@ -556,7 +559,7 @@ export async function originalActionFor(correctionPostId: string, channelId: str
       originalPostId: corrections.originalPostId,
       originalTargetId: postTargets.id,
       externalId: publications.externalId,
-      channel: { id: channels.id, platform: channels.platform, handle: channels.handle, connector: channels.connector, externalAccountId: channels.externalAccountId, credentialsRef: channels.credentialsRef },
+      channel: CHANNEL_REF_COLUMNS,
     })
     .from(corrections)
     .innerJoin(postTargets, and(eq(postTargets.postId, corrections.originalPostId), eq(postTargets.channelId, channelId)))
