@@ -1,6 +1,9 @@
-import { pgTable, pgEnum, text, timestamp, uuid, jsonb, index } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { pgTable, pgEnum, text, timestamp, uuid, jsonb, index, integer, uniqueIndex, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { users } from "./identity";
+import { brands, channels } from "./channels";
 import { posts, postRevisions } from "./content";
+import { inboxItems } from "./engagement";
 
 export const legalSubjectKindEnum = pgEnum("legal_subject_kind", [
   "post_revision",
@@ -11,6 +14,23 @@ export const legalSubjectKindEnum = pgEnum("legal_subject_kind", [
 ]);
 export const LEGAL_REVIEW_STATES = ["open", "in_progress", "approved", "approved_with_conditions", "rejected", "withdrawn"] as const;
 export const legalReviewStateEnum = pgEnum("legal_review_state", LEGAL_REVIEW_STATES);
+export const LEGAL_RISKS = ["low", "medium", "high"] as const;
+
+/** One checklist line: the item's key (lib/domain/legal-review.ts), the reviewer's result and note. */
+export type LegalChecklistEntry = { item: string; result: "ok" | "issue" | "n/a" | null; note?: string };
+/** A finding: severity, the checklist item it belongs to (optional), the note, the template it came from. */
+export type LegalFinding = { id?: string; severity: "low" | "medium" | "high" | "critical"; item?: string; note: string; templateKey?: string };
+/** A condition of an approval with conditions: met only when Legal marks it so on a later version. */
+export type LegalCondition = {
+  id: string;
+  text: string;
+  met: boolean;
+  metById?: string | null;
+  metAt?: string | null;
+  /** The subject hash Legal looked at when marking it met. */
+  metOnHash?: string | null;
+  note?: string | null;
+};
 
 export const legalReviews = pgTable(
   "legal_reviews",
@@ -27,14 +47,42 @@ export const legalReviews = pgTable(
     checklist: jsonb("checklist").notNull().default([]),
     /** [{ severity, note }] */
     findings: jsonb("findings").notNull().default([]),
+    /** Plain-text summary of the conditions (older rows; new decisions also fill conditionItems). */
     conditions: text("conditions"),
+    /** Structured conditions with met flags: carried to the next version's review, which cannot be approved until all are met. */
+    conditionItems: jsonb("condition_items").$type<LegalCondition[]>().notNull().default([]),
     decisionReason: text("decision_reason"),
+    /** The subject hash the decision was taken on (decisions bind to the exact version). */
+    decisionHash: text("decision_hash"),
+    /** SLA due (per kind, see lib/domain/legal-review.ts). */
     dueAt: timestamp("due_at", { withTimezone: true }),
     decidedById: text("decided_by_id").references(() => users.id),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The exact thing under review, as JSON (revision content, reply text + inbox item, creative, complaint …). */
+    snapshot: jsonb("snapshot").$type<Record<string, unknown>>().notNull().default({}),
+    /** sha256 of the canonical snapshot (for post revisions: the revision's content hash). */
+    subjectHash: text("subject_hash"),
+    requestedById: text("requested_by_id").references(() => users.id),
+    brandId: uuid("brand_id").references(() => brands.id),
+    channelId: uuid("channel_id").references(() => channels.id),
+    /** The last review Legal did of the same subject (its snapshot is the "before" of the diff; its conditions carry over). */
+    previousReviewId: uuid("previous_review_id").references((): AnyPgColumn => legalReviews.id),
+    risk: text("risk", { enum: LEGAL_RISKS }).notNull().default("medium"),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Optimistic concurrency for checklist/finding saves. */
+    version: integer("version").notNull().default(1),
   },
-  (t) => [index("legal_reviews_state_due_idx").on(t.state, t.dueAt)],
+  (t) => [
+    index("legal_reviews_state_due_idx").on(t.state, t.dueAt),
+    index("legal_reviews_subject_idx").on(t.subjectKind, t.subjectId, t.createdAt),
+    index("legal_reviews_assignee_idx").on(t.assigneeId),
+    /** At most one open review per subject version: requestLegalReview is idempotent even when raced. */
+    uniqueIndex("legal_reviews_open_subject_uq")
+      .on(t.subjectKind, t.subjectId, t.subjectHash)
+      .where(sql`state in ('open', 'in_progress')`),
+  ],
 );
 
 /** Held content cannot be deleted, hidden by rules, or purged by retention. */
@@ -51,6 +99,8 @@ export const legalHolds = pgTable("legal_holds", {
   releasedAt: timestamp("released_at", { withTimezone: true }),
 });
 
+export const TAKEDOWN_KINDS = ["copyright", "trademark", "portrait", "defamation", "privacy", "other"] as const;
+
 export const takedownRequests = pgTable("takedown_requests", {
   id: uuid("id").primaryKey().defaultRandom(),
   complainant: text("complainant").notNull(),
@@ -59,4 +109,15 @@ export const takedownRequests = pgTable("takedown_requests", {
   description: text("description").notNull(),
   status: text("status", { enum: ["received", "in_review", "accepted", "rejected"] }).notNull().default("received"),
   receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  kind: text("kind", { enum: TAKEDOWN_KINDS }).notNull().default("copyright"),
+  /** The staff member who entered it (intake form or from an inbox item). */
+  reportedById: text("reported_by_id").references(() => users.id),
+  /** When the complaint arrived through the inbox. */
+  inboxItemId: uuid("inbox_item_id").references(() => inboxItems.id),
+  /** Our post the complaint is about, when known. */
+  postId: uuid("post_id").references(() => posts.id),
+  brandId: uuid("brand_id").references(() => brands.id),
+  channelId: uuid("channel_id").references(() => channels.id),
+  resolution: text("resolution"),
+  resolvedAt: timestamp("resolved_at", { withTimezone: true }),
 });
