@@ -25,6 +25,11 @@ export const NOTIFICATION_KINDS = [
   "publish.needs_human_check",
   "crisis.started",
   "crisis.ended",
+  "legal.requested",
+  "legal.assigned",
+  "legal.decided",
+  "legal.sla_warning",
+  "legal.sla_breached",
 ] as const;
 
 export type KnownNotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -45,6 +50,11 @@ export const EMAIL_DEFAULTS: Record<KnownNotificationKind, boolean> = {
   "publish.needs_human_check": true,
   "crisis.started": true,
   "crisis.ended": true,
+  "legal.requested": true,
+  "legal.assigned": true,
+  "legal.decided": true,
+  "legal.sla_warning": false,
+  "legal.sla_breached": true,
 };
 
 /** Kinds a new webhook forwards unless the admin picks others. */
