@@ -30,6 +30,10 @@ export const NOTIFICATION_KINDS = [
   "legal.decided",
   "legal.sla_warning",
   "legal.sla_breached",
+  "inbox.sla_warning",
+  "inbox.sla_breached",
+  "inbox.escalated",
+  "inbox.spike",
 ] as const;
 
 export type KnownNotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -55,6 +59,10 @@ export const EMAIL_DEFAULTS: Record<KnownNotificationKind, boolean> = {
   "legal.decided": true,
   "legal.sla_warning": false,
   "legal.sla_breached": true,
+  "inbox.sla_warning": false,
+  "inbox.sla_breached": true,
+  "inbox.escalated": true,
+  "inbox.spike": true,
 };
 
 /** Kinds a new webhook forwards unless the admin picks others. */
