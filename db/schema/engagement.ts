@@ -68,6 +68,8 @@ export const inboxItems = pgTable(
     hiddenById: text("hidden_by_id").references(() => users.id),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** Retention removed the text and the sender's details (lib/jobs/retention.ts); the row stays for counts. */
+    purgedAt: timestamp("purged_at", { withTimezone: true }),
     slaWarnedAt: timestamp("sla_warned_at", { withTimezone: true }),
     slaBreachedAt: timestamp("sla_breached_at", { withTimezone: true }),
     escalatedAt: timestamp("escalated_at", { withTimezone: true }),

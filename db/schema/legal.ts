@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { pgTable, pgEnum, text, timestamp, uuid, jsonb, index, integer, uniqueIndex, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { users } from "./identity";
 import { brands, channels } from "./channels";
-import { posts, postRevisions } from "./content";
+import { assets, posts, postRevisions, postTargets } from "./content";
 import { inboxItems } from "./engagement";
 
 export const legalSubjectKindEnum = pgEnum("legal_subject_kind", [
@@ -97,6 +97,47 @@ export const legalHolds = pgTable("legal_holds", {
   placedAt: timestamp("placed_at", { withTimezone: true }).notNull().defaultNow(),
   releasedById: text("released_by_id").references(() => users.id),
   releasedAt: timestamp("released_at", { withTimezone: true }),
+  releaseReason: text("release_reason"),
+});
+
+/**
+ * Asset rights over time (lib/jobs/asset-rights.ts): one row per (asset, rights end, published
+ * target) when the rights ended, with what was done — flagged only, hidden or deleted through the
+ * connector, or kept because the post is under a legal hold. The record is kept after removal.
+ */
+export const assetRightsFlags = pgTable(
+  "asset_rights_flags",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    assetId: uuid("asset_id")
+      .notNull()
+      .references(() => assets.id),
+    postId: uuid("post_id")
+      .notNull()
+      .references(() => posts.id),
+    targetId: uuid("target_id")
+      .notNull()
+      .references(() => postTargets.id),
+    rightsEndAt: timestamp("rights_end_at", { withTimezone: true }).notNull(),
+    /** flagged: policy is flag only; pending: removal under way; hidden / deleted: done; held: a legal hold kept it up; failed: the network refused. */
+    outcome: text("outcome", { enum: ["flagged", "pending", "hidden", "deleted", "held", "failed"] }).notNull(),
+    detail: text("detail"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("asset_rights_flags_uq").on(t.assetId, t.rightsEndAt, t.targetId), index("asset_rights_flags_post_idx").on(t.postId)],
+);
+
+/** Legal's policies (one row, id 1): what expired rights do to published posts, and retention ages. */
+export const legalSettings = pgTable("legal_settings", {
+  id: integer("id").primaryKey().default(1),
+  rightsExpiryAction: text("rights_expiry_action", { enum: ["flag", "hide", "delete"] }).notNull().default("hide"),
+  /** Closed inbox items older than this are purged (text and sender details removed) unless held. */
+  inboxRetentionDays: integer("inbox_retention_days").notNull().default(365),
+  /** Drafts untouched this long are abandoned (cancelled) unless held. */
+  draftRetentionDays: integer("draft_retention_days").notNull().default(180),
+  updatedById: text("updated_by_id").references(() => users.id),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const TAKEDOWN_KINDS = ["copyright", "trademark", "portrait", "defamation", "privacy", "other"] as const;
