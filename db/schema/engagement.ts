@@ -99,7 +99,7 @@ export const replies = pgTable(
       .references(() => users.id),
     text: text("text").notNull(),
     state: text("state", {
-      enum: ["draft", "pending_approval", "approved", "rejected", "sending", "sent", "failed", "held"],
+      enum: ["draft", "pending_approval", "approved", "rejected", "sending", "sent", "failed", "held", "needs_check"],
     })
       .notNull()
       .default("draft"),
@@ -116,6 +116,17 @@ export const replies = pgTable(
     idempotencyKey: text("idempotency_key").unique(),
     claimedAt: timestamp("claimed_at", { withTimezone: true }),
     claimToken: text("claim_token"),
+    /** sha256 of the text the approver approved: a different text needs a new approval. */
+    approvedHash: text("approved_hash"),
+    /** The open legal review of this exact text (legal_reviews, subject kind "reply"). */
+    legalReviewId: uuid("legal_review_id"),
+    /** Send attempts so far, and when the next may run (retries of failures known to be safe). */
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    /** The crisis that held it (state held); released when the crisis ends. */
+    heldCrisisId: uuid("held_crisis_id"),
+    /** The connector's error code of the last failed attempt (translated in the UI). */
+    errorCode: text("error_code"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
@@ -145,6 +156,7 @@ export const savedReplies = pgTable("saved_replies", {
     .notNull()
     .references(() => users.id),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** Who is looking at or answering an item right now (rows expire by updated_at). */
@@ -173,13 +185,19 @@ export const moderationActions = pgTable(
       .notNull()
       .references(() => inboxItems.id),
     action: text("action", { enum: ["hide", "unhide", "delete"] }).notNull(),
-    state: text("state", { enum: ["pending", "sending", "done", "failed", "held"] })
+    state: text("state", { enum: ["pending", "sending", "done", "failed", "held", "needs_check"] })
       .notNull()
       .default("pending"),
     reason: text("reason"),
     actorId: text("actor_id").references(() => users.id),
     ruleId: uuid("rule_id").references(() => inboxRules.id),
     error: text("error"),
+    errorCode: text("error_code"),
+    /** The worker's claim (exactly one worker calls the network for one action). */
+    claimToken: text("claim_token"),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },

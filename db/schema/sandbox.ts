@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uuid, integer, jsonb, uniqueIndex, index } from "drizzle-orm/pg-core";
+import { pgTable, text, timestamp, uuid, integer, jsonb, boolean, uniqueIndex, index, primaryKey } from "drizzle-orm/pg-core";
 import { channels } from "./channels";
 
 /*
@@ -24,6 +24,8 @@ export const sandboxPosts = pgTable(
     /** A reply to (or quote of) another sandbox post. */
     inReplyTo: text("in_reply_to"),
     state: text("state", { enum: ["live", "hidden", "deleted"] }).notNull().default("live"),
+    /** An answer to a direct message: private to its recipient, not on the public timeline. */
+    isDirect: boolean("is_direct").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
@@ -61,4 +63,21 @@ export const sandboxFaults = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("sandbox_faults_channel_idx").on(t.channelId)],
+);
+
+/**
+ * What the sandbox network did to comments other people wrote on our channels (hidden, deleted by
+ * the page): the network's own record, as a real network keeps the comment's visibility.
+ */
+export const sandboxCommentStates = pgTable(
+  "sandbox_comment_states",
+  {
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id),
+    externalId: text("external_id").notNull(),
+    state: text("state", { enum: ["live", "hidden", "deleted"] }).notNull().default("live"),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.externalId] })],
 );
