@@ -409,12 +409,12 @@ export async function getInboxThread(viewer: Viewer, id: string): Promise<InboxT
 
 // ---------------------------------------------------------------- triage moves
 
-type ItemRef = { id: string; status: InboxListItem["status"]; assigneeId: string | null; tags: string[]; version: number; kind: string; channelId: string };
+type ItemRef = { id: string; status: InboxListItem["status"]; assigneeId: string | null; tags: string[]; version: number; kind: string; channelId: string; riskScore: number; text: string };
 
 async function lockItem(tx: Tx, id: string): Promise<ItemRef> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("NOT_FOUND");
   const [row] = await tx
-    .select({ id: inboxItems.id, status: inboxItems.status, assigneeId: inboxItems.assigneeId, tags: inboxItems.tags, version: inboxItems.version, kind: inboxItems.kind, channelId: inboxItems.channelId })
+    .select({ id: inboxItems.id, status: inboxItems.status, assigneeId: inboxItems.assigneeId, tags: inboxItems.tags, version: inboxItems.version, kind: inboxItems.kind, channelId: inboxItems.channelId, riskScore: inboxItems.riskScore, text: inboxItems.text })
     .from(inboxItems)
     .where(eq(inboxItems.id, id))
     .for("update")
@@ -458,7 +458,8 @@ async function assignIn(tx: Tx, viewer: Viewer, id: string, to: string | null, e
     requestId: viewer.requestId,
   });
   if (to !== null && to !== viewer.id) {
-    await notify(tx, { userIds: [to], kind: "inbox.assigned" as never, params: { by: viewer.name, count: 1 }, link: `/community/items/${id}` });
+    const [ch] = await tx.select({ name: channels.displayName }).from(channels).where(eq(channels.id, item.channelId));
+    await notify(tx, { userIds: [to], kind: "inbox.assigned", params: { by: viewer.name, channel: ch?.name ?? null, kind: item.kind }, link: `/community/items/${id}` });
   }
   return { id, version: upd!.version, changed: true };
 }
@@ -554,6 +555,7 @@ export async function escalateInboxItem(viewer: Viewer, input: { id: string; to:
     checkVersion(item, input.expectedVersion);
     if (item.status === "closed" || item.status === "hidden") throw new AppError("CONFLICT", `The item is ${item.status}`);
     const [esc] = await tx.insert(escalations).values({ inboxItemId: item.id, toRole: input.to, reason, createdById: viewer.id }).returning({ id: escalations.id });
+    const [ch] = await tx.select({ name: channels.displayName }).from(channels).where(eq(channels.id, item.channelId));
     const [upd] = await tx
       .update(inboxItems)
       .set({ status: "escalated", escalatedAt: new Date(), version: sql`${inboxItems.version} + 1`, updatedAt: new Date() })
@@ -569,8 +571,9 @@ export async function escalateInboxItem(viewer: Viewer, input: { id: string; to:
     });
     await notify(tx, {
       permission: TARGET_WORKSPACE[input.to],
-      kind: "inbox.escalated" as never,
-      params: { by: viewer.name, to: input.to, reason },
+      kind: "inbox.escalated",
+      // A DM's words stay out of notifications: not every recipient may read DMs.
+      params: { channel: ch?.name ?? null, risk: item.riskScore, excerpt: item.kind === "dm" ? null : item.text.slice(0, 140), by: viewer.name, to: input.to, reason },
       link: `/community/items/${item.id}`,
       excludeUserIds: [viewer.id],
     });

@@ -34,10 +34,7 @@ export const NOTIFICATION_KINDS = [
   "inbox.sla_breached",
   "inbox.escalated",
   "inbox.spike",
-  "ad.budget_requested",
-  "ad.budget_decided",
-  "ad.rule_fired",
-  "ad.paused_by_crisis",
+  "inbox.assigned",
 ] as const;
 
 export type KnownNotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -67,10 +64,7 @@ export const EMAIL_DEFAULTS: Record<KnownNotificationKind, boolean> = {
   "inbox.sla_breached": true,
   "inbox.escalated": true,
   "inbox.spike": true,
-  "ad.budget_requested": true,
-  "ad.budget_decided": true,
-  "ad.rule_fired": true,
-  "ad.paused_by_crisis": true,
+  "inbox.assigned": true,
 };
 
 /** Kinds a new webhook forwards unless the admin picks others. */
