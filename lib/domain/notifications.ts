@@ -35,6 +35,10 @@ export const NOTIFICATION_KINDS = [
   "inbox.escalated",
   "inbox.spike",
   "inbox.assigned",
+  "ad.budget_requested",
+  "ad.budget_decided",
+  "ad.rule_fired",
+  "ad.paused_by_crisis",
 ] as const;
 
 export type KnownNotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -65,6 +69,10 @@ export const EMAIL_DEFAULTS: Record<KnownNotificationKind, boolean> = {
   "inbox.escalated": true,
   "inbox.spike": true,
   "inbox.assigned": true,
+  "ad.budget_requested": true,
+  "ad.budget_decided": true,
+  "ad.rule_fired": true,
+  "ad.paused_by_crisis": true,
 };
 
 /** Kinds a new webhook forwards unless the admin picks others. */
