@@ -1,6 +1,7 @@
 import type { PgBoss } from "pg-boss";
 import { purgeExpiredSessions, verifyAuditChainAsSystem } from "@/lib/dal/system";
 import { NOTIFICATION_JOBS } from "./notifications";
+import { ADS_JOBS } from "./ads";
 
 /**
  * Every queue the worker serves, its schedule (cron, Asia/Tokyo), and its handler.
@@ -18,6 +19,7 @@ export const JOBS = [
     handler: async () => verifyAuditChainAsSystem(),
   },
   ...NOTIFICATION_JOBS,
+  ...ADS_JOBS,
 ] as const;
 
 export async function registerJobs(boss: PgBoss, log: (m: string) => void): Promise<void> {

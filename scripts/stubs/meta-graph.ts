@@ -6,6 +6,7 @@
  */
 import http from "node:http";
 import { randomInt } from "node:crypto";
+import { metaAdsRoute } from "./meta-graph-ads";
 
 export type StubFault =
   /** Answer the next matching call with this Graph error. */
@@ -86,6 +87,8 @@ export async function startMetaGraphStub(opts: StubOptions): Promise<MetaGraphSt
   function handle(method: string, parts: string[], p: Record<string, string>): { status: number; body?: unknown; error?: [number, string, string?] } {
     const [node, edge] = parts;
     if (!node) return { status: 400, error: [100, "Unsupported request"] };
+    const adsAnswer = metaAdsRoute(opts, method, parts, p);
+    if (adsAnswer) return adsAnswer;
     // ── Facebook Page ──
     if (opts.pages.includes(node)) {
       const list = feed.get(node) ?? [];
