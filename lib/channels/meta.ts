@@ -6,6 +6,7 @@ import {
   type ReconcileOutcome,
   type RemoveOutcome,
 } from "./types";
+import { metaModerate, metaReconcileReply, metaReply } from "./meta-inbox";
 
 /*
  * Meta Graph API connector: Facebook Page posts and Instagram content publishing
@@ -26,17 +27,22 @@ export function graphBaseUrl(): string {
   return (process.env.META_GRAPH_URL ?? DEFAULT_GRAPH_URL).replace(/\/+$/, "");
 }
 
-type GraphError = { message?: string; type?: string; code?: number; error_subcode?: number; is_transient?: boolean; fbtrace_id?: string };
+export type GraphError = { message?: string; type?: string; code?: number; error_subcode?: number; is_transient?: boolean; fbtrace_id?: string };
 
-type GraphResult<T> =
+export type GraphResult<T> =
   | { ok: true; body: T }
-  | { ok: false; outcome: "failed"; code: string; message: string; retryable: boolean }
-  | { ok: false; outcome: "unknown"; code: string; message: string };
+  | { ok: false; outcome: "failed"; code: string; message: string; retryable: boolean; graphCode?: number; subcode?: number }
+  | { ok: false; outcome: "unknown"; code: string; message: string; graphCode?: number; subcode?: number };
 
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 80001, 80002, 80004]);
 const AUTH_CODES = new Set([102, 190, 10]);
 
 function classifyGraphError(status: number, err: GraphError | undefined, isWrite: boolean): GraphResult<never> {
+  const r = classifyGraphErrorCode(status, err, isWrite);
+  return r.ok ? r : { ...r, graphCode: err?.code, subcode: err?.error_subcode };
+}
+
+function classifyGraphErrorCode(status: number, err: GraphError | undefined, isWrite: boolean): GraphResult<never> {
   const code = err?.code ?? 0;
   const msg = `Graph ${status}${code ? ` code ${code}` : ""}: ${err?.message ?? "error"}${err?.fbtrace_id ? ` (fbtrace ${err.fbtrace_id})` : ""}`;
   if (RATE_LIMIT_CODES.has(code) || status === 429) return { ok: false, outcome: "failed", code: "rate_limited", message: msg, retryable: true };
@@ -58,7 +64,7 @@ function connectionRefused(e: unknown): boolean {
   return (cause?.errors ?? []).length > 0 && cause!.errors!.every((x) => NOT_SENT.includes(x.code ?? ""));
 }
 
-async function graph<T>(
+export async function graph<T>(
   method: "GET" | "POST" | "DELETE",
   path: string,
   token: string,
@@ -100,7 +106,7 @@ async function graph<T>(
 const toOutcome = (r: Exclude<GraphResult<unknown>, { ok: true }>): PublishOutcome =>
   r.outcome === "failed" ? { kind: "failed", code: r.code, message: r.message, retryable: r.retryable } : { kind: "unknown", code: r.code, message: r.message };
 
-function account(channel: { externalAccountId: string | null; credentialsRef: string | null }) {
+export function account(channel: { externalAccountId: string | null; credentialsRef: string | null }) {
   const token = resolveCredential(channel.credentialsRef);
   if (!channel.externalAccountId || !token) return null;
   return { id: channel.externalAccountId, token };
@@ -196,6 +202,10 @@ async function publishInstagram(acct: { id: string; token: string }, text: strin
 
 export const metaConnector: Connector = {
   kind: "meta",
+
+  reply: metaReply,
+  reconcileReply: metaReconcileReply,
+  moderate: metaModerate,
 
   async publish(req) {
     const acct = account(req.channel);

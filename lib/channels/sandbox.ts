@@ -1,5 +1,5 @@
-import { acceptSandboxPost, findSandboxPostByKey, removeSandboxPost, takeSandboxFault } from "@/lib/dal/sandbox-network";
-import { untilAborted, type Connector, type PublishOutcome } from "./types";
+import { acceptSandboxPost, acceptSandboxReply, findSandboxPostByKey, moderateSandboxComment, removeSandboxPost, takeSandboxFault } from "@/lib/dal/sandbox-network";
+import { untilAborted, type Connector, type ModerateOutcome, type PublishOutcome, type ReplyOutcome } from "./types";
 
 /**
  * The sandbox network's client. It behaves like a network that honours idempotency keys (as X's
@@ -81,6 +81,84 @@ export const sandboxConnector: Connector = {
       return { kind: "found", externalId: found.externalId, url: `sandbox://${req.channel.platform}/${req.channel.handle}/${found.externalId}` };
     } catch (e) {
       return { kind: "undecidable", message: `sandbox unreachable: ${(e as Error).message}` };
+    }
+  },
+
+  async reply(req): Promise<ReplyOutcome> {
+    let fault;
+    try {
+      fault = await takeSandboxFault(req.channel.id);
+    } catch (e) {
+      return { kind: "failed", code: "unavailable", message: `sandbox unreachable: ${(e as Error).message}`, retryable: true };
+    }
+    await sleep(latencyMs(), req.signal);
+    if (req.signal.aborted) return { kind: "unknown", code: "timeout", message: "aborted before the call" };
+    switch (fault) {
+      case "reject":
+        return { kind: "failed", code: "rejected", message: "sandbox: the network refused this reply", retryable: false };
+      case "unavailable":
+        return { kind: "failed", code: "unavailable", message: "sandbox: 503 Service Unavailable", retryable: true };
+      case "timeout":
+        await untilAborted(req.signal);
+        return { kind: "unknown", code: "timeout", message: "sandbox: no answer before the timeout" };
+      case "crash_before":
+        if (crashAllowed()) crash();
+        break;
+      default:
+        break;
+    }
+    try {
+      const res = await acceptSandboxReply({
+        channelId: req.channel.id,
+        idempotencyKey: req.idempotencyKey,
+        text: req.text,
+        inReplyTo: req.target.externalId,
+        isDirect: req.target.kind === "dm",
+      });
+      if (fault === "crash_after" && crashAllowed()) crash();
+      if (fault === "succeed_timeout") {
+        await untilAborted(req.signal);
+        return { kind: "unknown", code: "timeout", message: "sandbox: sent, but the answer never came" };
+      }
+      return { kind: "sent", externalId: res.externalId };
+    } catch (e) {
+      return { kind: "unknown", code: "network", message: `sandbox: ${(e as Error).message}` };
+    }
+  },
+
+  async reconcileReply(req) {
+    try {
+      const found = await findSandboxPostByKey(req.channel.id, req.idempotencyKey);
+      if (!found || found.state === "deleted") return { kind: "absent" };
+      return { kind: "found", externalId: found.externalId, url: null };
+    } catch (e) {
+      return { kind: "undecidable", message: `sandbox unreachable: ${(e as Error).message}` };
+    }
+  },
+
+  async moderate(req): Promise<ModerateOutcome> {
+    let fault;
+    try {
+      fault = await takeSandboxFault(req.channel.id);
+    } catch (e) {
+      return { kind: "failed", code: "unavailable", message: `sandbox unreachable: ${(e as Error).message}`, retryable: true };
+    }
+    await sleep(latencyMs(), req.signal);
+    if (fault === "reject") return { kind: "failed", code: "rejected", message: "sandbox: the network refused", retryable: false };
+    if (fault === "unavailable") return { kind: "failed", code: "unavailable", message: "sandbox: 503 Service Unavailable", retryable: true };
+    if (fault === "timeout") {
+      await untilAborted(req.signal);
+      return { kind: "unknown", code: "timeout", message: "sandbox: no answer before the timeout" };
+    }
+    try {
+      const r = await moderateSandboxComment(req.channel.id, req.externalId, req.action);
+      if (fault === "succeed_timeout") {
+        await untilAborted(req.signal);
+        return { kind: "unknown", code: "timeout", message: "sandbox: done, but the answer never came" };
+      }
+      return { kind: r };
+    } catch (e) {
+      return { kind: "unknown", code: "network", message: `sandbox: ${(e as Error).message}` };
     }
   },
 

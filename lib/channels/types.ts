@@ -75,12 +75,71 @@ export interface RemoveRequest {
 
 export type RemoveOutcome = { kind: "done" } | { kind: "failed"; code: string; message: string; retryable: boolean };
 
+// ── Inbox: answering and moderating what strangers wrote ──
+
+/** What a reply answers: a comment (a reply under it) or a direct message (an answer in the conversation). */
+export type ReplyTarget =
+  | { kind: "comment"; /** The comment's id on the network. */ externalId: string }
+  | { kind: "dm"; /** The message answered (for the record and the sandbox). */ externalId: string; /** The sender's id on the network (Messenger PSID / Instagram-scoped id). */ recipientExternalId: string };
+
+export interface ReplyRequest {
+  channel: ChannelRef;
+  /** Identical for every attempt at the same reply: the network (or our reconciliation) dedupes on it. */
+  idempotencyKey: string;
+  target: ReplyTarget;
+  text: string;
+  signal: AbortSignal;
+}
+
+/** Classified like a publication: sent / failed (retryable only when certainly not applied) / unknown. */
+export type ReplyOutcome =
+  | { kind: "sent"; externalId: string }
+  | { kind: "failed"; code: string; message: string; retryable: boolean }
+  | { kind: "unknown"; code: string; message: string };
+
+export interface ReplyReconcileRequest {
+  channel: ChannelRef;
+  idempotencyKey: string;
+  target: ReplyTarget;
+  text: string;
+  /** The claim time of the attempt: nothing older can be ours. */
+  since: Date;
+  signal: AbortSignal;
+}
+
+export type ModerationAction = "hide" | "unhide" | "delete";
+
+export interface ModerateRequest {
+  channel: ChannelRef;
+  /** The comment's id on the network. */
+  externalId: string;
+  action: ModerationAction;
+  signal: AbortSignal;
+}
+
+/**
+ * hide / unhide / delete are idempotent on the networks (hiding twice leaves it hidden), so an
+ * unknown outcome is settled by asking again; "gone" means the network no longer has the comment
+ * (deleted by its author or by an earlier attempt of ours).
+ */
+export type ModerateOutcome =
+  | { kind: "done" }
+  | { kind: "gone" }
+  | { kind: "failed"; code: string; message: string; retryable: boolean }
+  | { kind: "unknown"; code: string; message: string };
+
 export interface Connector {
   readonly kind: ConnectorKind;
   publish(req: PublishRequest): Promise<PublishOutcome>;
   /** Looks for the post an earlier attempt with this key may have created. */
   reconcile(req: ReconcileRequest): Promise<ReconcileOutcome>;
   remove(req: RemoveRequest): Promise<RemoveOutcome>;
+  /** Answers a comment (reply under it) or a direct message. */
+  reply(req: ReplyRequest): Promise<ReplyOutcome>;
+  /** Looks for the reply an earlier attempt with this key may have sent (found / absent / undecidable). */
+  reconcileReply(req: ReplyReconcileRequest): Promise<ReconcileOutcome>;
+  /** Hides, unhides or deletes a comment someone else wrote on our account. */
+  moderate(req: ModerateRequest): Promise<ModerateOutcome>;
 }
 
 /** Error codes the portal shows translated (messages/<ns>.json publishing.errors.<code>). */

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, or, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { sandboxFaults, sandboxPosts, type SandboxFault } from "@/db/schema";
+import { sandboxCommentStates, sandboxFaults, sandboxPosts, type SandboxFault } from "@/db/schema";
 
 /*
  * The sandbox network's side of the wire (DESIGN.md §7). It lives in the portal's database but is
@@ -78,7 +78,8 @@ export async function listSandboxTimeline(channelId: string, limit = 50): Promis
   return db
     .select({ externalId: sandboxPosts.externalId, text: sandboxPosts.text, state: sandboxPosts.state, createdAt: sandboxPosts.createdAt, inReplyTo: sandboxPosts.inReplyTo })
     .from(sandboxPosts)
-    .where(eq(sandboxPosts.channelId, channelId))
+    // Answers to direct messages are private to their recipient: not on the public timeline.
+    .where(and(eq(sandboxPosts.channelId, channelId), eq(sandboxPosts.isDirect, false)))
     .orderBy(sql`${sandboxPosts.createdAt} desc`)
     .limit(limit);
 }
@@ -98,4 +99,59 @@ export async function countSandboxPosts(where: { channelId?: string; keyPrefix?:
 /** Clears pending faults (tests). */
 export async function clearSandboxFaults(): Promise<void> {
   await db.delete(sandboxFaults).where(sql`true`);
+}
+
+// ── Inbox: answers and moderation (lib/channels/sandbox.ts reply / moderate) ──
+
+/** Accepts an answer to a comment or a direct message; a repeated idempotency key returns the first answer. */
+export async function acceptSandboxReply(input: { channelId: string; idempotencyKey: string; text: string; inReplyTo: string; isDirect: boolean }): Promise<{ externalId: string; replayed: boolean }> {
+  const externalId = `sbx_${crypto.randomUUID().replace(/-/g, "").slice(0, 20)}`;
+  const inserted = await db
+    .insert(sandboxPosts)
+    .values({ channelId: input.channelId, externalId, idempotencyKey: input.idempotencyKey, text: input.text, media: [], inReplyTo: input.inReplyTo, isDirect: input.isDirect })
+    .onConflictDoNothing({ target: [sandboxPosts.channelId, sandboxPosts.idempotencyKey] })
+    .returning({ externalId: sandboxPosts.externalId });
+  if (inserted[0]) return { externalId: inserted[0].externalId, replayed: false };
+  const existing = await findSandboxPostByKey(input.channelId, input.idempotencyKey);
+  if (!existing) throw new Error("sandbox: idempotency conflict without a row");
+  return { externalId: existing.externalId, replayed: true };
+}
+
+/**
+ * Hides, unhides or deletes a comment on the channel. Idempotent (hiding twice leaves it hidden);
+ * "gone" when it was deleted before. Our own posts are moderated through removeSandboxPost.
+ */
+export async function moderateSandboxComment(channelId: string, externalId: string, action: "hide" | "unhide" | "delete"): Promise<"done" | "gone"> {
+  return db.transaction(async (tx) => {
+    const [cur] = await tx
+      .select({ state: sandboxCommentStates.state })
+      .from(sandboxCommentStates)
+      .where(and(eq(sandboxCommentStates.channelId, channelId), eq(sandboxCommentStates.externalId, externalId)))
+      .for("update");
+    if (cur?.state === "deleted") return "gone";
+    const state = action === "hide" ? "hidden" : action === "unhide" ? "live" : "deleted";
+    await tx
+      .insert(sandboxCommentStates)
+      .values({ channelId, externalId, state })
+      .onConflictDoUpdate({ target: [sandboxCommentStates.channelId, sandboxCommentStates.externalId], set: { state, updatedAt: new Date() } });
+    return "done";
+  });
+}
+
+/** The network's visibility of a comment (live when it never was moderated). */
+export async function sandboxCommentState(channelId: string, externalId: string): Promise<"live" | "hidden" | "deleted"> {
+  const [row] = await db
+    .select({ state: sandboxCommentStates.state })
+    .from(sandboxCommentStates)
+    .where(and(eq(sandboxCommentStates.channelId, channelId), eq(sandboxCommentStates.externalId, externalId)));
+  return row?.state ?? "live";
+}
+
+/** The answers the network holds to one comment or message (tests and the e2e look here). */
+export async function sandboxRepliesTo(channelId: string, inReplyTo: string): Promise<SandboxPostDto[]> {
+  return db
+    .select({ externalId: sandboxPosts.externalId, text: sandboxPosts.text, state: sandboxPosts.state, createdAt: sandboxPosts.createdAt, inReplyTo: sandboxPosts.inReplyTo })
+    .from(sandboxPosts)
+    .where(and(eq(sandboxPosts.channelId, channelId), eq(sandboxPosts.inReplyTo, inReplyTo)))
+    .orderBy(sandboxPosts.createdAt);
 }

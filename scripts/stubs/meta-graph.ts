@@ -7,6 +7,8 @@
 import http from "node:http";
 import { randomInt } from "node:crypto";
 import { metaAdsRoute } from "./meta-graph-ads";
+import { handleInsights } from "./meta-graph-insights";
+import { createInboxStub, type InboxStub } from "./meta-graph-inbox";
 
 export type StubFault =
   /** Answer the next matching call with this Graph error. */
@@ -31,6 +33,8 @@ export interface MetaGraphStub {
   fbPosts(pageId: string): FbPost[];
   igMedia(igUserId: string): IgMedia[];
   comments: Comment[];
+  /** Strangers' comments and conversations, and our replies to them (meta-graph-inbox.ts). */
+  inbox: InboxStub;
   reset(): void;
   close(): Promise<void>;
 }
@@ -47,9 +51,9 @@ export interface StubOptions {
   version?: string;
 }
 
-const graphError = (res: http.ServerResponse, status: number, code: number, message: string, type = "OAuthException", isTransient = false) => {
+const graphError = (res: http.ServerResponse, status: number, code: number, message: string, type = "OAuthException", isTransient = false, subcode?: number) => {
   res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify({ error: { message, type, code, is_transient: isTransient, fbtrace_id: `A${randomInt(1e9, 9e9)}` } }));
+  res.end(JSON.stringify({ error: { message, type, code, ...(subcode ? { error_subcode: subcode } : {}), is_transient: isTransient, fbtrace_id: `A${randomInt(1e9, 9e9)}` } }));
 };
 const ok = (res: http.ServerResponse, body: unknown) => {
   res.writeHead(200, { "content-type": "application/json" });
@@ -68,6 +72,7 @@ export async function startMetaGraphStub(opts: StubOptions): Promise<MetaGraphSt
   let media = new Map<string, IgMedia[]>();
   let comments: Comment[] = [];
   const hanging = new Set<http.ServerResponse>();
+  const inbox = createInboxStub(opts);
 
   const findFbPost = (id: string) => [...feed.values()].flat().find((p) => p.id === id && !p.deleted);
   const findIgMedia = (id: string) => [...media.values()].flat().find((m) => m.id === id);
@@ -84,7 +89,11 @@ export async function startMetaGraphStub(opts: StubOptions): Promise<MetaGraphSt
   }
 
   /** Runs the call; returns the answer to send (so succeed_hang can drop it). */
-  function handle(method: string, parts: string[], p: Record<string, string>): { status: number; body?: unknown; error?: [number, string, string?] } {
+  function handle(method: string, parts: string[], p: Record<string, string>): { status: number; body?: unknown; error?: [number, string, string?, number?] } {
+    const inboxAnswer = inbox.handle(method, parts, p);
+    if (inboxAnswer) return inboxAnswer;
+    const insightsAnswer = handleInsights(method, parts, p, { pages: opts.pages, igUsers: opts.igUsers, findFbPost, findIgMedia });
+    if (insightsAnswer) return insightsAnswer;
     const [node, edge] = parts;
     if (!node) return { status: 400, error: [100, "Unsupported request"] };
     const adsAnswer = metaAdsRoute(opts, method, parts, p);
@@ -199,7 +208,7 @@ export async function startMetaGraphStub(opts: StubOptions): Promise<MetaGraphSt
       if (fault?.kind === "hang") return void hanging.add(res);
       const out = handle(req.method ?? "GET", parts, params);
       if (fault?.kind === "succeed_hang") return void hanging.add(res);
-      if (out.error) return graphError(res, out.status, out.error[0], out.error[1], out.error[2]);
+      if (out.error) return graphError(res, out.status, out.error[0], out.error[1], out.error[2], false, out.error[3]);
       ok(res, out.body);
     } catch (e) {
       graphError(res, 500, 1, `An unknown error has occurred. ${(e as Error).message}`, "OAuthException", true);
@@ -217,11 +226,13 @@ export async function startMetaGraphStub(opts: StubOptions): Promise<MetaGraphSt
     get comments() {
       return comments;
     },
+    inbox,
     reset() {
       feed = new Map();
       containers = new Map();
       media = new Map();
       comments = [];
+      inbox.reset();
       faults.length = 0;
       calls.length = 0;
     },
