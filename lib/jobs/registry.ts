@@ -2,6 +2,7 @@ import type { PgBoss } from "pg-boss";
 import { purgeExpiredSessions, verifyAuditChainAsSystem } from "@/lib/dal/system";
 import { NOTIFICATION_JOBS } from "./notifications";
 import { ADS_JOBS } from "./ads";
+import { ANALYTICS_JOBS } from "./analytics";
 
 /**
  * Every queue the worker serves, its schedule (cron, Asia/Tokyo), and its handler.
@@ -20,6 +21,7 @@ export const JOBS = [
   },
   ...NOTIFICATION_JOBS,
   ...ADS_JOBS,
+  ...ANALYTICS_JOBS,
 ] as const;
 
 export async function registerJobs(boss: PgBoss, log: (m: string) => void): Promise<void> {
