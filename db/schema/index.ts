@@ -5,6 +5,7 @@ export * from "./content";
 export * from "./engagement";
 export * from "./legal";
 export * from "./analytics";
+export * from "./analytics-reports";
 export * from "./ads";
 export * from "./governance";
 export * from "./notifications";

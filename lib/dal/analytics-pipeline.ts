@@ -1,0 +1,301 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import { db, type Tx } from "@/db";
+import type { ChannelRef, ConnectorKind, Platform } from "@/lib/channels/types";
+import type { InsightsOutcome, InsightsPost } from "@/lib/channels/insights/types";
+import { POST_METRIC_DAYS } from "@/lib/domain/sandbox-metrics";
+
+/*
+ * The metrics pipeline's database side (called by the worker's jobs in lib/jobs/analytics.ts, by
+ * the demo seed and by seed:large; system work, no viewer).
+ *
+ * A pull of one (channel, Tokyo day) is recorded in ONE transaction, serialised per channel by an
+ * advisory lock:
+ *   1. raw rows upserted (post_metrics_daily per post, channel_metrics_daily for the account);
+ *   2. the channel×day rollup recomputed from the raw rows of that channel and day (an index
+ *      range), plus mentions/sentiment counts of that day's inbox items;
+ *   3. the brand×day rollup moved by the difference between the channel row before and after
+ *      (a delta, so two channels of one brand pulled at once both land);
+ *   4. the post×channel totals of the posts touched recomputed from their raw rows;
+ *   5. the pull marked done in analytics_pulls (gaps are days without a done row).
+ * Re-running a day writes the same values: nothing changes (idempotent).
+ */
+
+const DAY_MS = 86_400_000;
+const TOKYO_OFFSET_MS = 9 * 3_600_000;
+const dayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - TOKYO_OFFSET_MS);
+
+export type PullChannel = ChannelRef & { brandId: string; createdAt: Date };
+
+const METRIC_COLS = ["impressions", "reach", "likes", "comments", "shares", "saves", "clicks", "video_views"] as const;
+const INBOUND_COLS = ["inbound", "mentions", "positive", "neutral", "negative"] as const;
+
+/** Channels whose metrics are pulled (active ones), with what their connector needs. */
+export async function channelsForPull(channelIds?: string[]): Promise<PullChannel[]> {
+  const rows = await db.execute<{
+    id: string;
+    brand_id: string;
+    platform: Platform;
+    handle: string;
+    connector: ConnectorKind;
+    external_account_id: string | null;
+    credentials_ref: string | null;
+    created_at: Date | string;
+  }>(
+    sql`select id, brand_id, platform, handle, connector, external_account_id, credentials_ref, created_at from channels
+      where status = 'active' ${channelIds ? sql`and id in ${inList(channelIds)}` : sql``} order by id`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    brandId: r.brand_id,
+    platform: r.platform,
+    handle: r.handle,
+    connector: r.connector,
+    externalAccountId: r.external_account_id,
+    credentialsRef: r.credentials_ref,
+    createdAt: new Date(r.created_at),
+  }));
+}
+
+function inList(ids: string[]): SQL {
+  if (!ids.length) return sql`(null)`;
+  return sql`(${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
+}
+
+/** Posts published on the channel whose metric window (POST_METRIC_DAYS from the publish day) covers the day. */
+export async function postsForPull(channelId: string, day: string, tx: Tx = db): Promise<InsightsPost[]> {
+  const end = new Date(dayStart(day).getTime() + DAY_MS);
+  const earliest = new Date(dayStart(day).getTime() - (POST_METRIC_DAYS - 1) * DAY_MS);
+  const rows = await tx.execute<{ post_id: string; external_id: string; published_at: Date | string }>(
+    sql`select t.post_id, p.external_id, p.published_at
+      from publications p join post_targets t on t.id = p.target_id
+      where t.channel_id = ${channelId} and p.state in ('published', 'hidden') and p.external_id is not null
+        and p.published_at < ${end.toISOString()}::timestamptz and p.published_at >= ${earliest.toISOString()}::timestamptz
+      order by p.published_at, t.post_id`,
+  );
+  return rows.map((r) => ({ postId: r.post_id, externalId: r.external_id, publishedAt: new Date(r.published_at) }));
+}
+
+/** Tokyo days in [from, to] with no successful pull for the channel (the gaps to backfill), oldest first. */
+export async function missingDays(channelId: string, from: string, to: string): Promise<string[]> {
+  if (from > to) return [];
+  const rows = await db.execute<{ day: string }>(
+    sql`select d::date::text as day from generate_series(${from}::date, ${to}::date, interval '1 day') d
+      where not exists (select 1 from analytics_pulls p where p.channel_id = ${channelId} and p.day = d::date and p.status = 'done')
+      order by d`,
+  );
+  return rows.map((r) => r.day);
+}
+
+/** Records a failed attempt (keeps the day a gap, counts attempts). Never stores a token or a body. */
+export async function recordPullFailure(channelId: string, day: string, code: string): Promise<void> {
+  await db.execute(
+    sql`insert into analytics_pulls (channel_id, day, status, attempts, error_code, pulled_at) values (${channelId}, ${day}::date, 'failed', 1, ${code.slice(0, 40)}, now())
+      on conflict (channel_id, day) do update set attempts = analytics_pulls.attempts + 1, error_code = excluded.error_code, pulled_at = now(),
+        status = case when analytics_pulls.status = 'done' then 'done' else 'failed' end`,
+  );
+}
+
+export type PullRecord = { channelId: string; day: string; postRows: number; changed: boolean };
+
+/** Stores a successful pull and keeps every rollup current, in one transaction (see the file comment). */
+export async function recordPull(channel: { id: string; brandId: string }, day: string, outcome: Extract<InsightsOutcome, { kind: "ok" }>): Promise<PullRecord> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('analytics.pull'), hashtext(${channel.id}))`);
+    // 1. raw rows
+    let changed = false;
+    if (outcome.posts.length) {
+      const values = outcome.posts.map(
+        (p) =>
+          sql`(${p.postId}::uuid, ${channel.id}::uuid, ${day}::date, ${p.impressions}, ${p.reach}, ${p.likes}, ${p.comments}, ${p.shares}, ${p.saves}, ${p.clicks}, ${p.videoViews})`,
+      );
+      const written = await tx.execute<{ post_id: string }>(
+        sql`insert into post_metrics_daily (post_id, channel_id, day, impressions, reach, likes, comments, shares, saves, clicks, video_views)
+          values ${sql.join(values, sql`, `)}
+          on conflict (post_id, channel_id, day) do update set
+            impressions = excluded.impressions, reach = excluded.reach, likes = excluded.likes, comments = excluded.comments,
+            shares = excluded.shares, saves = excluded.saves, clicks = excluded.clicks, video_views = excluded.video_views
+          where (post_metrics_daily.impressions, post_metrics_daily.reach, post_metrics_daily.likes, post_metrics_daily.comments,
+                 post_metrics_daily.shares, post_metrics_daily.saves, post_metrics_daily.clicks, post_metrics_daily.video_views)
+            is distinct from (excluded.impressions, excluded.reach, excluded.likes, excluded.comments, excluded.shares, excluded.saves, excluded.clicks, excluded.video_views)
+          returning post_id`,
+      );
+      changed = written.length > 0;
+    }
+    const inbound = await inboundCounts(tx, channel.id, day);
+    const engagements = outcome.posts.reduce((a, p) => a + p.likes + p.comments + p.shares + p.saves, 0);
+    const acct = await tx.execute<{ x: number }>(
+      sql`insert into channel_metrics_daily (channel_id, day, followers, impressions, reach, engagements, mentions)
+        values (${channel.id}, ${day}::date, ${outcome.account.followers ?? 0}, ${outcome.account.impressions}, ${outcome.account.reach}, ${engagements}, ${inbound.mentions})
+        on conflict (channel_id, day) do update set
+          followers = case when ${outcome.account.followers === null} then channel_metrics_daily.followers else excluded.followers end,
+          impressions = excluded.impressions, reach = excluded.reach, engagements = excluded.engagements, mentions = excluded.mentions
+        where (channel_metrics_daily.followers, channel_metrics_daily.impressions, channel_metrics_daily.reach, channel_metrics_daily.engagements, channel_metrics_daily.mentions)
+          is distinct from (case when ${outcome.account.followers === null} then channel_metrics_daily.followers else excluded.followers end, excluded.impressions, excluded.reach, excluded.engagements, excluded.mentions)
+        returning 1 as x`,
+    );
+    changed ||= acct.length > 0;
+    const followersKnown = outcome.account.followers !== null;
+
+    // 2.–3. channel row recomputed from raw; the brand row moved by the difference
+    changed = (await recomputeChannelDay(tx, channel, day, inbound, followersKnown)) || changed;
+
+    // 4. post totals of the posts touched
+    const postIds = outcome.posts.map((p) => p.postId);
+    if (postIds.length) await recomputePostTotals(tx, channel.id, postIds);
+
+    // 5. bookkeeping
+    await tx.execute(
+      sql`insert into analytics_pulls (channel_id, day, status, attempts, post_rows, error_code, pulled_at)
+        values (${channel.id}, ${day}::date, 'done', 1, ${outcome.posts.length}, null, now())
+        on conflict (channel_id, day) do update set status = 'done', attempts = analytics_pulls.attempts + 1, post_rows = excluded.post_rows, error_code = null, pulled_at = now()`,
+    );
+    return { channelId: channel.id, day, postRows: outcome.posts.length, changed };
+  });
+}
+
+type Inbound = Record<(typeof INBOUND_COLS)[number], number>;
+const NO_INBOUND: Inbound = { inbound: 0, mentions: 0, positive: 0, neutral: 0, negative: 0 };
+
+/**
+ * Counts of that Tokyo day's inbox items on the channel: all inbound, mentions, and by sentiment.
+ * Counts only (no text, no author). Tolerant: the inbox is evolving; if its table cannot be read
+ * the counts are zero and the pull still lands (inside a savepoint, so the transaction survives).
+ */
+async function inboundCounts(tx: Tx, channelId: string, day: string): Promise<Inbound> {
+  const from = dayStart(day);
+  const to = new Date(from.getTime() + DAY_MS);
+  try {
+    return await (tx as typeof db).transaction(async (sp) => {
+      const [r] = await sp.execute<Record<string, number>>(
+        sql`select count(*)::int as inbound, count(*) filter (where kind = 'mention')::int as mentions,
+            count(*) filter (where sentiment = 'positive')::int as positive, count(*) filter (where sentiment = 'neutral')::int as neutral,
+            count(*) filter (where sentiment = 'negative')::int as negative
+          from inbox_items where channel_id = ${channelId} and received_at >= ${from.toISOString()}::timestamptz and received_at < ${to.toISOString()}::timestamptz`,
+      );
+      return { inbound: r?.inbound ?? 0, mentions: r?.mentions ?? 0, positive: r?.positive ?? 0, neutral: r?.neutral ?? 0, negative: r?.negative ?? 0 };
+    });
+  } catch {
+    return NO_INBOUND;
+  }
+}
+
+type ChannelDayRow = Record<(typeof METRIC_COLS)[number] | "engagements" | "posts" | (typeof INBOUND_COLS)[number], number> & { followers: number | null };
+
+async function recomputeChannelDay(tx: Tx, channel: { id: string; brandId: string }, day: string, inbound: Inbound, followersKnown: boolean): Promise<boolean> {
+  const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+  const [oldRow] = await tx.execute<Record<string, unknown>>(
+    sql`select * from analytics_channel_daily where channel_id = ${channel.id} and day = ${day}::date for update`,
+  );
+  const [sums] = await tx.execute<Record<string, unknown>>(
+    sql`select ${sql.raw(METRIC_COLS.map((c) => `coalesce(sum(${c}), 0)::bigint as ${c}`).join(", "))}, count(*)::int as posts
+      from post_metrics_daily where channel_id = ${channel.id} and day = ${day}::date`,
+  );
+  const [acct] = await tx.execute<{ followers: number | null }>(
+    sql`select followers from channel_metrics_daily where channel_id = ${channel.id} and day = ${day}::date`,
+  );
+  const next: ChannelDayRow = {
+    impressions: num(sums?.impressions),
+    reach: num(sums?.reach),
+    likes: num(sums?.likes),
+    comments: num(sums?.comments),
+    shares: num(sums?.shares),
+    saves: num(sums?.saves),
+    clicks: num(sums?.clicks),
+    video_views: num(sums?.video_views),
+    engagements: num(sums?.likes) + num(sums?.comments) + num(sums?.shares) + num(sums?.saves),
+    posts: num(sums?.posts),
+    followers: followersKnown || (oldRow && oldRow.followers !== null) ? (acct?.followers ?? null) : null,
+    ...inbound,
+  };
+  const keys = [...METRIC_COLS, "engagements", "posts", ...INBOUND_COLS] as const;
+  const prev = (k: string) => num(oldRow?.[k]);
+  const same = !!oldRow && keys.every((k) => prev(k) === next[k]) && (oldRow.followers === null ? null : Number(oldRow.followers)) === next.followers;
+  if (same) return false;
+
+  const cols = [...keys, "followers"];
+  await tx.execute(
+    sql`insert into analytics_channel_daily (channel_id, day, brand_id, ${sql.raw(cols.join(", "))}, updated_at)
+      values (${channel.id}, ${day}::date, ${channel.brandId}, ${sql.join(
+        cols.map((k) => sql`${next[k as keyof ChannelDayRow]}`),
+        sql`, `,
+      )}, now())
+      on conflict (channel_id, day) do update set ${sql.raw(cols.map((c) => `${c} = excluded.${c}`).join(", "))}, updated_at = now()`,
+  );
+  const delta = Object.fromEntries(keys.map((k) => [k, next[k] - prev(k)])) as Record<(typeof keys)[number], number>;
+  const followersDelta = (next.followers ?? 0) - (oldRow?.followers === null || oldRow?.followers === undefined ? 0 : Number(oldRow.followers));
+  await tx.execute(
+    sql`insert into analytics_brand_daily (brand_id, day, ${sql.raw(keys.join(", "))}, followers, updated_at)
+      values (${channel.brandId}, ${day}::date, ${sql.join(
+        keys.map((k) => sql`${delta[k]}`),
+        sql`, `,
+      )}, ${followersDelta}, now())
+      on conflict (brand_id, day) do update set ${sql.raw([...keys, "followers"].map((c) => `${c} = analytics_brand_daily.${c} + excluded.${c}`).join(", "))}, updated_at = now()`,
+  );
+  return true;
+}
+
+const SUM_SELECT = `${METRIC_COLS.map((c) => `sum(${c})::bigint as ${c}`).join(", ")}, sum(likes + comments + shares + saves)::bigint as engagements`;
+const SUM_COLS = [...METRIC_COLS, "engagements"];
+
+async function recomputePostTotals(tx: Tx, channelId: string, postIds: string[]): Promise<void> {
+  await tx.execute(
+    sql`insert into analytics_post_totals (post_id, channel_id, brand_id, first_day, last_day, days, ${sql.raw(SUM_COLS.join(", "))}, updated_at)
+      select m.post_id, m.channel_id, p.brand_id, min(m.day), max(m.day), count(*)::int, ${sql.raw(SUM_SELECT.replace(/sum\((\w+)/g, "sum(m.$1").replace(/\+ (\w+)/g, "+ m.$1"))}, now()
+      from post_metrics_daily m join posts p on p.id = m.post_id
+      where m.channel_id = ${channelId} and m.post_id in ${inList(postIds)}
+      group by m.post_id, m.channel_id, p.brand_id
+      on conflict (post_id, channel_id) do update set
+        first_day = excluded.first_day, last_day = excluded.last_day, days = excluded.days,
+        ${sql.raw(SUM_COLS.map((c) => `${c} = excluded.${c}`).join(", "))}, updated_at = now()
+      where (analytics_post_totals.first_day, analytics_post_totals.last_day, analytics_post_totals.days, ${sql.raw(SUM_COLS.map((c) => `analytics_post_totals.${c}`).join(", "))})
+        is distinct from (excluded.first_day, excluded.last_day, excluded.days, ${sql.raw(SUM_COLS.map((c) => `excluded.${c}`).join(", "))})`,
+  );
+}
+
+/**
+ * Rebuilds every rollup from the raw rows, set-based (seed:large, repairs). Whole tables: the
+ * channel×day rows from post_metrics_daily + channel_metrics_daily + inbox counts, brand×day from
+ * those, post totals from post_metrics_daily. Pulled days are recorded as done.
+ */
+export async function rebuildAnalyticsRollups(tx: Tx = db): Promise<{ channelDays: number; brandDays: number; postTotals: number }> {
+  await tx.execute(sql`truncate analytics_channel_daily, analytics_brand_daily, analytics_post_totals`);
+  const [cd] = await tx.execute<{ n: number }>(sql`with raw as (
+        select channel_id, day, ${sql.raw(SUM_SELECT)}, count(*)::int as posts from post_metrics_daily group by channel_id, day
+      ), inbound as (
+        select channel_id, (received_at at time zone 'Asia/Tokyo')::date as day, count(*)::int as inbound,
+          count(*) filter (where kind = 'mention')::int as mentions, count(*) filter (where sentiment = 'positive')::int as positive,
+          count(*) filter (where sentiment = 'neutral')::int as neutral, count(*) filter (where sentiment = 'negative')::int as negative
+        from inbox_items group by 1, 2
+      ), keys as (
+        select channel_id, day from raw union select channel_id, day from channel_metrics_daily
+      ), ins as (
+        insert into analytics_channel_daily (channel_id, day, brand_id, ${sql.raw(SUM_COLS.join(", "))}, posts, followers, inbound, mentions, positive, neutral, negative)
+        select k.channel_id, k.day, c.brand_id, ${sql.raw(SUM_COLS.map((col) => `coalesce(r.${col}, 0)`).join(", "))}, coalesce(r.posts, 0), a.followers,
+          coalesce(i.inbound, 0), coalesce(i.mentions, 0), coalesce(i.positive, 0), coalesce(i.neutral, 0), coalesce(i.negative, 0)
+        from keys k join channels c on c.id = k.channel_id
+        left join raw r on r.channel_id = k.channel_id and r.day = k.day
+        left join channel_metrics_daily a on a.channel_id = k.channel_id and a.day = k.day
+        left join inbound i on i.channel_id = k.channel_id and i.day = k.day
+        returning 1
+      ) select count(*)::int as n from ins`);
+  const [bd] = await tx.execute<{ n: number }>(sql`with ins as (
+        insert into analytics_brand_daily (brand_id, day, ${sql.raw(SUM_COLS.join(", "))}, posts, followers, inbound, mentions, positive, neutral, negative)
+        select brand_id, day, ${sql.raw(SUM_COLS.map((c) => `sum(${c})`).join(", "))}, sum(posts), coalesce(sum(followers), 0), sum(inbound), sum(mentions), sum(positive), sum(neutral), sum(negative)
+        from analytics_channel_daily group by brand_id, day
+        returning 1
+      ) select count(*)::int as n from ins`);
+  const [pt] = await tx.execute<{ n: number }>(sql`with ins as (
+        insert into analytics_post_totals (post_id, channel_id, brand_id, first_day, last_day, days, ${sql.raw(SUM_COLS.join(", "))})
+        select m.post_id, m.channel_id, p.brand_id, min(m.day), max(m.day), count(*)::int, ${sql.raw(SUM_SELECT.replace(/sum\((\w+)/g, "sum(m.$1").replace(/\+ (\w+)/g, "+ m.$1"))}
+        from post_metrics_daily m join posts p on p.id = m.post_id group by m.post_id, m.channel_id, p.brand_id
+        returning 1
+      ) select count(*)::int as n from ins`);
+  await tx.execute(sql`insert into analytics_pulls (channel_id, day, status, attempts, post_rows)
+      select channel_id, day, 'done', 1, posts from analytics_channel_daily
+      on conflict (channel_id, day) do nothing`);
+  return { channelDays: cd?.n ?? 0, brandDays: bd?.n ?? 0, postTotals: pt?.n ?? 0 };
+}

@@ -1,0 +1,87 @@
+import { insightsFor } from "@/lib/channels/insights";
+import { channelsForPull, missingDays, postsForPull, recordPull, recordPullFailure, type PullChannel, type PullRecord } from "@/lib/dal/analytics-pipeline";
+import { daysFrom, tokyoDayOf } from "@/lib/domain/sandbox-metrics";
+
+/*
+ * Metric pulls (issue 6), registered in lib/jobs/registry.ts:
+ * - analytics.pull-metrics (hourly at :10, Asia/Tokyo): for every active channel, pulls today
+ *   (partial), re-pulls yesterday (networks settle late numbers) and backfills every day of the
+ *   last ANALYTICS_BACKFILL_DAYS (default 35) that has no successful pull (analytics_pulls), oldest
+ *   first. Pulls are idempotent, so overlapping runs or a second worker change nothing.
+ */
+
+const DAY_MS = 86_400_000;
+
+function num(name: string, fallback: number): number {
+  const n = Number(process.env[name] ?? fallback);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+export const backfillDays = () => num("ANALYTICS_BACKFILL_DAYS", 35);
+const timeoutMs = () => num("ANALYTICS_PULL_TIMEOUT_MS", 30_000);
+
+export type PullResult = PullRecord | { channelId: string; day: string; failed: string };
+
+/** Pulls one channel's metrics for one Tokyo day through its insights connector and records them. */
+export async function pullChannelDay(channel: PullChannel, day: string, opts: { now?: Date } = {}): Promise<PullResult> {
+  const posts = await postsForPull(channel.id, day);
+  const outcome = await insightsFor(channel.connector).fetchDay({ channel, day, posts, now: opts.now, signal: AbortSignal.timeout(timeoutMs()) });
+  if (outcome.kind !== "ok") {
+    await recordPullFailure(channel.id, day, outcome.code);
+    return { channelId: channel.id, day, failed: outcome.code };
+  }
+  return recordPull(channel, day, outcome);
+}
+
+/** The days a run pulls for a channel: gaps in the backfill window (not before the channel existed), then yesterday and today. */
+export async function daysToPull(channel: PullChannel, now: Date, windowDays = backfillDays()): Promise<string[]> {
+  const today = tokyoDayOf(now);
+  const yesterday = tokyoDayOf(new Date(now.getTime() - DAY_MS));
+  const windowStart = tokyoDayOf(new Date(now.getTime() - windowDays * DAY_MS));
+  const created = tokyoDayOf(channel.createdAt);
+  const from = daysFrom(created, windowStart) >= 0 ? windowStart : created;
+  const gaps = await missingDays(channel.id, from, yesterday);
+  const recent = [yesterday, today].filter((d) => daysFrom(created, d) >= 0);
+  return [...new Set([...gaps, ...recent])].sort();
+}
+
+/** Runs pulls for a set of (channel, day) with a little parallelism across channels; one channel's days run in order. */
+export async function runPulls(work: { channel: PullChannel; days: string[] }[], opts: { now?: Date; concurrency?: number } = {}): Promise<PullResult[]> {
+  const results: PullResult[] = [];
+  const queue = [...work];
+  const worker = async () => {
+    for (let w = queue.shift(); w; w = queue.shift()) {
+      for (const day of w.days) {
+        try {
+          results.push(await pullChannelDay(w.channel, day, opts));
+        } catch (e) {
+          await recordPullFailure(w.channel.id, day, "error").catch(() => {});
+          results.push({ channelId: w.channel.id, day, failed: (e as Error).message.slice(0, 80) });
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? num("ANALYTICS_PULL_CONCURRENCY", 3)) }, worker));
+  return results;
+}
+
+/** One scheduled run over every active channel. */
+export async function pullDueMetrics(now = new Date()): Promise<{ channels: number; pulls: number; changed: number; failed: number }> {
+  const channels = await channelsForPull();
+  const work = await Promise.all(channels.map(async (channel) => ({ channel, days: await daysToPull(channel, now) })));
+  const results = await runPulls(work, { now });
+  return {
+    channels: channels.length,
+    pulls: results.length,
+    changed: results.filter((r) => "changed" in r && r.changed).length,
+    failed: results.filter((r) => "failed" in r).length,
+  };
+}
+
+export const ANALYTICS_JOBS = [
+  {
+    name: "analytics.pull-metrics",
+    cron: "10 * * * *",
+    handler: async () => pullDueMetrics(),
+  },
+] as const;
