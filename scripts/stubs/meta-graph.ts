@@ -8,7 +8,6 @@ import http from "node:http";
 import { randomInt } from "node:crypto";
 import { metaAdsRoute } from "./meta-graph-ads";
 import { handleInsights } from "./meta-graph-insights";
-import { handleInsights } from "./meta-graph-insights";
 import { createInboxStub, type InboxStub } from "./meta-graph-inbox";
 
 export type StubFault =
@@ -93,8 +92,6 @@ export async function startMetaGraphStub(opts: StubOptions): Promise<MetaGraphSt
   function handle(method: string, parts: string[], p: Record<string, string>): { status: number; body?: unknown; error?: [number, string, string?, number?] } {
     const inboxAnswer = inbox.handle(method, parts, p);
     if (inboxAnswer) return inboxAnswer;
-    const insightsAnswer = handleInsights(method, parts, p, { pages: opts.pages, igUsers: opts.igUsers, findFbPost, findIgMedia });
-    if (insightsAnswer) return insightsAnswer;
     const insightsAnswer = handleInsights(method, parts, p, { pages: opts.pages, igUsers: opts.igUsers, findFbPost, findIgMedia });
     if (insightsAnswer) return insightsAnswer;
     const [node, edge] = parts;
