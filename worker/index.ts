@@ -7,6 +7,7 @@ import os from "node:os";
 import { beatWorker, closeDatabase } from "@/lib/dal/system";
 import { registerJobs } from "@/lib/jobs/registry";
 import { startPublishing } from "@/lib/jobs/publishing";
+import { startInboxReplies } from "@/lib/jobs/inbox-replies";
 
 async function main() {
   const url = process.env.DATABASE_URL;
@@ -27,6 +28,7 @@ async function main() {
   await boss.start();
   await registerJobs(boss, log);
   const stopPublishing = await startPublishing(boss, workerId, log);
+  const stopInboxReplies = await startInboxReplies(boss, workerId, log);
   await beatWorker(workerId, startedAt, { pid: process.pid });
   const beat = setInterval(() => {
     beatWorker(workerId, startedAt, { pid: process.pid }).catch((e) => console.error("[worker] heartbeat failed", e));
@@ -38,6 +40,7 @@ async function main() {
     stopping = true;
     clearInterval(beat);
     stopPublishing();
+    stopInboxReplies();
     await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
     await closeDatabase();
     log("stopped");
