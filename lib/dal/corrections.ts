@@ -9,6 +9,7 @@ import { CORRECTION_KINDS, ORIGINAL_ACTIONS, PUBLISH_AS, type CorrectionKind, ty
 import { FAST_LANE_KINDS, type PostState } from "@/lib/domain/workflow";
 import type { Platform } from "@/lib/domain/text-length";
 import { recordAudit } from "./audit";
+import { assertNotHeld } from "./legal-holds";
 import { checkContent, contentHashOf, parseId, parseInput, POST_LIMITS, readContent, visiblePosts, type RevisionContent } from "./posts-shared";
 import { actorOf, authorize, type Viewer } from "./viewer";
 
@@ -231,6 +232,8 @@ export async function createCorrection(viewer: Viewer, input: CreateCorrectionIn
       .where(and(eq(corrections.originalPostId, orig.id), eq(corrections.kind, data.kind), notInArray(posts.state, FINISHED)))
       .limit(1);
     if (open) throw new AppError("CONFLICT", CORRECTION_ERRORS.inProgress);
+    // A post under a legal hold may be corrected, but not hidden or deleted (lib/dal/legal-holds.ts).
+    if (data.originalAction !== "keep") await assertNotHeld(tx, { postId: orig.id });
 
     const targets = await tx
       .select({ channelId: postTargets.channelId, platform: channels.platform, publicationState: publications.state })

@@ -88,6 +88,22 @@ export async function heldSubjects(tx: Tx, q: HeldQuery): Promise<HoldRow[]> {
     .orderBy(legalHolds.placedAt);
 }
 
+/**
+ * Takes the shared side of the hold lock for the rest of the transaction: batch paths (retention)
+ * that filter held rows out in SQL (notHeldInboxItem / notHeldPost) call it first.
+ */
+export async function lockHoldsShared(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(${HOLD_LOCK_KEY})`);
+}
+
+/** SQL: this inbox item (inbox_items row in scope) is covered by an active hold (thread or sender). */
+export const inboxItemHeld = sql`exists (select 1 from legal_holds h where h.released_at is null and (
+  (h.subject_kind = 'inbox_thread' and h.subject_ref = ${inboxItems.threadKey})
+  or (h.subject_kind = 'platform_user' and ${inboxItems.authorExternalId} is not null and h.subject_ref = ${inboxItems.platform}::text || ':' || ${inboxItems.authorExternalId})))`;
+
+/** SQL: this post (posts row in scope) is under an active hold. */
+export const postHeld = sql`exists (select 1 from legal_holds h where h.released_at is null and h.subject_kind = 'post' and h.subject_ref = ${posts.id}::text)`;
+
 /** The CONFLICT a held subject raises: names the hold (id and reason). */
 export function holdConflict(holds: readonly HoldRow[]): AppError {
   const h = holds[0]!;
@@ -172,6 +188,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
 export type HoldDto = HoldRow & {
   placedByName: string | null;
   releasedAt: Date | null;
+  releaseReason: string | null;
   releasedByName: string | null;
   /** What the ref points at, for display: a post title, a thread's first words, a handle. */
   label: string | null;
@@ -187,7 +204,7 @@ export async function listHolds(viewer: Viewer, o: { state?: "active" | "release
   const state = o.state ?? "active";
   const where = state === "active" ? isNull(legalHolds.releasedAt) : state === "released" ? isNotNull(legalHolds.releasedAt) : undefined;
   const rows = await db
-    .select({ ...holdColumns, placedByName: users.name, releasedAt: legalHolds.releasedAt, releasedByName: releasedBy.name })
+    .select({ ...holdColumns, placedByName: users.name, releasedAt: legalHolds.releasedAt, releaseReason: legalHolds.releaseReason, releasedByName: releasedBy.name })
     .from(legalHolds)
     .innerJoin(users, eq(users.id, legalHolds.placedById))
     .leftJoin(releasedBy, eq(releasedBy.id, legalHolds.releasedById))
@@ -203,7 +220,7 @@ export async function holdsFor(viewer: Viewer, q: HeldQuery): Promise<HoldDto[]>
   const rows = await heldSubjects(db, q);
   if (rows.length === 0) return [];
   const full = await db
-    .select({ ...holdColumns, placedByName: users.name, releasedAt: legalHolds.releasedAt, releasedByName: sql<string | null>`null` })
+    .select({ ...holdColumns, placedByName: users.name, releasedAt: legalHolds.releasedAt, releaseReason: legalHolds.releaseReason, releasedByName: sql<string | null>`null` })
     .from(legalHolds)
     .innerJoin(users, eq(users.id, legalHolds.placedById))
     .where(inArray(legalHolds.id, rows.map((r) => r.id)));
@@ -289,7 +306,7 @@ export async function releaseHold(viewer: Viewer, input: ReleaseHoldInput): Prom
     if (!h) throw new AppError("NOT_FOUND");
     const done = await tx
       .update(legalHolds)
-      .set({ releasedAt: new Date(), releasedById: viewer.id })
+      .set({ releasedAt: new Date(), releasedById: viewer.id, releaseReason: data.reason })
       .where(and(eq(legalHolds.id, h.id), isNull(legalHolds.releasedAt)))
       .returning({ id: legalHolds.id });
     if (done.length === 0) throw new AppError("CONFLICT", "hold_released");

@@ -9,6 +9,7 @@ import { recordAudit, recordAudits, type AuditInput } from "./audit";
 import { notify } from "./notify";
 import { activeCrisisFor, CRISIS_EXEMPT_KINDS, lockCrisisShared } from "./crisis-guard";
 import { readContent } from "./posts-shared";
+import { heldSubjects } from "./legal-holds";
 
 /*
  * The publisher's side of the database (DESIGN.md §6, "exactly-once scheduled publishing").
@@ -568,6 +569,20 @@ export async function originalActionFor(correctionPostId: string, channelId: str
     .where(and(eq(corrections.newPostId, correctionPostId), inArray(corrections.originalAction, ["hide", "delete"]), eq(publications.state, "published")))
     .limit(1);
   if (!row || !row.externalId || row.mode === "keep") return null;
+  // A legal hold placed after the correction was made keeps the original up: recorded once, not removed.
+  const holds = await heldSubjects(db, { postId: row.originalPostId });
+  if (holds.length > 0) {
+    await db.transaction((tx) =>
+      recordAudit(tx, {
+        actor: SYSTEM,
+        action: "publication.original_action_held",
+        subjectType: SUBJECT,
+        subjectId: row.originalPostId,
+        data: { correctionId: row.correctionId, targetId: row.originalTargetId, mode: row.mode, holdId: holds[0]!.id, holdReason: holds[0]!.reason },
+      }),
+    );
+    return null;
+  }
   return { ...row, mode: row.mode, externalId: row.externalId };
 }
 

@@ -42,6 +42,8 @@ export const NOTIFICATION_KINDS = [
   "ad.budget_decided",
   "ad.rule_fired",
   "ad.paused_by_crisis",
+  "asset_rights.expiring",
+  "asset_rights.expired",
 ] as const;
 
 export type KnownNotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -79,6 +81,8 @@ export const EMAIL_DEFAULTS: Record<KnownNotificationKind, boolean> = {
   "ad.budget_decided": true,
   "ad.rule_fired": true,
   "ad.paused_by_crisis": true,
+  "asset_rights.expiring": true,
+  "asset_rights.expired": true,
 };
 
 /** Kinds a new webhook forwards unless the admin picks others. */

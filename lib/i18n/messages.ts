@@ -22,6 +22,7 @@ export const NAMESPACES = [
   "corrections",
   "comments",
   "rules",
+  "legalHolds",
 ] as const;
 
 export async function loadMessages(locale: "ja" | "en"): Promise<Record<string, unknown>> {

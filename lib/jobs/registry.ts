@@ -1,6 +1,8 @@
 import type { PgBoss } from "pg-boss";
 import { purgeExpiredSessions, verifyAuditChainAsSystem } from "@/lib/dal/system";
 import { NOTIFICATION_JOBS } from "./notifications";
+import { ASSET_RIGHTS_JOBS } from "./asset-rights";
+import { RETENTION_JOBS } from "./retention";
 import { ADS_JOBS } from "./ads";
 import { ANALYTICS_JOBS } from "./analytics";
 
@@ -20,6 +22,8 @@ export const JOBS = [
     handler: async () => verifyAuditChainAsSystem(),
   },
   ...NOTIFICATION_JOBS,
+  ...ASSET_RIGHTS_JOBS,
+  ...RETENTION_JOBS,
   ...ADS_JOBS,
   ...ANALYTICS_JOBS,
 ] as const;

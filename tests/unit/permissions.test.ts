@@ -50,6 +50,7 @@ const EXPECTED: Record<Permission, string> = {
   "legal_review.decide": "....X...",
   "legal_hold.manage": "....X...",
   "evidence.export": "X...X...",
+  "legal_policy.manage": "....X...",
   "analytics.read": "X....X..",
   "analytics.export": ".....X..",
   "ad_campaign.read": "X.....X.",

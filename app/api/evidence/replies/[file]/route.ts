@@ -1,0 +1,8 @@
+// GET /api/evidence/replies/<reply id>.pdf | .csv — an inbox reply's evidence pack (Legal, the manager)
+import { withRoute } from "@/lib/auth/with-route";
+import { evidenceResponse } from "@/lib/evidence/route";
+
+export const GET = withRoute({
+  permission: "evidence.export",
+  handler: async (_req, { viewer, params, requestId }) => evidenceResponse(viewer!, "reply", params.file ?? "", requestId),
+});
