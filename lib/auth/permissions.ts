@@ -60,6 +60,8 @@ export const PERMISSIONS = [
   "evidence.export",
   /** Legal's policies: what expired asset rights do to published posts, retention ages. */
   "legal_policy.manage",
+  /** File a takedown / copyright complaint for Legal (intake form, or from an inbox item): any staff member. */
+  "takedown.create",
   // analytics
   "analytics.read",
   "analytics.export",
@@ -87,7 +89,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Held by every role. */
-const EVERYONE = ["notification.read", "crisis.read", "profile.update_self"] as const satisfies readonly Permission[];
+const EVERYONE = ["notification.read", "crisis.read", "profile.update_self", "takedown.create"] as const satisfies readonly Permission[];
 /** Held by anyone signed in, even with no role yet (so they can still pick a language). */
 export const SIGNED_IN_PERMISSIONS = ["profile.update_self"] as const satisfies readonly Permission[];
 

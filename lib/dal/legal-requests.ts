@@ -4,16 +4,7 @@ import { z } from "zod";
 import type { Tx } from "@/db";
 import { legalReviews, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import {
-  LEGAL_KINDS,
-  OPEN_STATES,
-  RISKS,
-  carryConditions,
-  defaultDueAt,
-  type Clearance,
-  type Condition,
-  type LegalKind,
-} from "@/lib/domain/legal-review";
+import { LEGAL_KINDS, OPEN_STATES, RISKS, carryConditions, defaultDueAt, type Clearance, type Condition, type LegalKind } from "@/lib/domain/legal-review";
 import { recordAudit } from "./audit";
 import { notify } from "./notify";
 
@@ -45,6 +36,8 @@ const requestSchema = z.object({
   risk: z.enum(RISKS).optional(),
   /** Who to label the audit event with; defaults to the requester's name. */
   actorLabel: z.string().max(200).optional(),
+  /** Skip the legal.requested notification (a post's legal stage already sends review.requested). */
+  silent: z.boolean().optional(),
 });
 
 export type LegalReviewRequest = z.input<typeof requestSchema>;
@@ -74,34 +67,58 @@ export async function requestLegalReview(tx: Tx, input: LegalReviewRequest): Pro
   await lockSubject(tx, r.subjectKind, r.subjectId);
 
   const open = await tx
-    .select({ id: legalReviews.id, subjectHash: legalReviews.subjectHash, assigneeId: legalReviews.assigneeId })
+    .select({
+      id: legalReviews.id,
+      subjectHash: legalReviews.subjectHash,
+      assigneeId: legalReviews.assigneeId,
+    })
     .from(legalReviews)
     .where(and(eq(legalReviews.subjectKind, r.subjectKind), eq(legalReviews.subjectId, r.subjectId), inArray(legalReviews.state, [...OPEN_STATES])));
   const same = open.find((o) => o.subjectHash === r.subjectHash);
   if (same) return { id: same.id, created: false };
 
   const [requester] = await tx.select({ name: users.name }).from(users).where(eq(users.id, r.requestedById)).limit(1);
-  if (!requester) throw new AppError("VALIDATION", "invalid_input", { requestedById: ["invalid_input"] });
-  const actor = { id: r.requestedById, label: r.actorLabel ?? requester.name ?? r.requestedById };
+  if (!requester)
+    throw new AppError("VALIDATION", "invalid_input", {
+      requestedById: ["invalid_input"],
+    });
+  const actor = {
+    id: r.requestedById,
+    label: r.actorLabel ?? requester.name ?? r.requestedById,
+  };
 
   const now = new Date();
   for (const o of open) {
     await tx
       .update(legalReviews)
-      .set({ state: "withdrawn", updatedAt: now, version: sql`${legalReviews.version} + 1` })
+      .set({
+        state: "withdrawn",
+        updatedAt: now,
+        version: sql`${legalReviews.version} + 1`,
+      })
       .where(eq(legalReviews.id, o.id));
     await recordAudit(tx, {
       actor,
       action: "legal_review.withdrawn",
       subjectType: "legal_review",
       subjectId: o.id,
-      data: { subjectKind: r.subjectKind, subjectId: r.subjectId, subjectHash: o.subjectHash, supersededByHash: r.subjectHash },
+      data: {
+        subjectKind: r.subjectKind,
+        subjectId: r.subjectId,
+        subjectHash: o.subjectHash,
+        supersededByHash: r.subjectHash,
+      },
     });
   }
 
   // The last version Legal decided on: the diff's "before", and the source of carried conditions.
   const [previous] = await tx
-    .select({ id: legalReviews.id, state: legalReviews.state, conditionItems: legalReviews.conditionItems, assigneeId: legalReviews.assigneeId })
+    .select({
+      id: legalReviews.id,
+      state: legalReviews.state,
+      conditionItems: legalReviews.conditionItems,
+      assigneeId: legalReviews.assigneeId,
+    })
     .from(legalReviews)
     .where(
       and(
@@ -117,7 +134,8 @@ export async function requestLegalReview(tx: Tx, input: LegalReviewRequest): Pro
   // The reviewer who set conditions (or had the older version) keeps the subject.
   const assigneeId = open.find((o) => o.assigneeId)?.assigneeId ?? previous?.assigneeId ?? null;
 
-  const dueAt = defaultDueAt(r.subjectKind as LegalKind, now, r.dueAt ?? null);
+  // A post's legal stage keeps the workflow's own due time (business hours, the slot); other kinds take the SLA or an earlier due.
+  const dueAt = r.subjectKind === "post_revision" && r.dueAt ? r.dueAt : defaultDueAt(r.subjectKind as LegalKind, now, r.dueAt ?? null);
   const [row] = await tx
     .insert(legalReviews)
     .values({
@@ -159,14 +177,20 @@ export async function requestLegalReview(tx: Tx, input: LegalReviewRequest): Pro
       ...(r.revisionId ? { revisionId: r.revisionId } : {}),
     },
   });
-  await notify(tx, {
-    ...(assigneeId ? { userIds: [assigneeId] } : { permission: "legal_review.decide" as const }),
-    kind: "legal.requested",
-    params: { kind: r.subjectKind, title: r.title, requesterName: actor.label, dueAt: dueAt.toISOString() },
-    link: `/legal/queue/${id}`,
-    dedupeKey: `legal.requested:${id}`,
-    excludeUserIds: [r.requestedById],
-  });
+  if (!r.silent)
+    await notify(tx, {
+      ...(assigneeId ? { userIds: [assigneeId] } : { permission: "legal_review.decide" as const }),
+      kind: "legal.requested",
+      params: {
+        kind: r.subjectKind,
+        title: r.title,
+        requesterName: actor.label,
+        dueAt: dueAt.toISOString(),
+      },
+      link: `/legal/queue/${id}`,
+      dedupeKey: `legal.requested:${id}`,
+      excludeUserIds: [r.requestedById],
+    });
   return { id, created: true };
 }
 
@@ -212,7 +236,11 @@ export async function withdrawLegalReview(tx: Tx, subjectKind: LegalKind, subjec
   await lockSubject(tx, subjectKind, subjectId);
   const rows = await tx
     .update(legalReviews)
-    .set({ state: "withdrawn", updatedAt: new Date(), version: sql`${legalReviews.version} + 1` })
+    .set({
+      state: "withdrawn",
+      updatedAt: new Date(),
+      version: sql`${legalReviews.version} + 1`,
+    })
     .where(and(eq(legalReviews.subjectKind, subjectKind), eq(legalReviews.subjectId, subjectId), inArray(legalReviews.state, [...OPEN_STATES])))
     .returning({ id: legalReviews.id, subjectHash: legalReviews.subjectHash });
   for (const r of rows)

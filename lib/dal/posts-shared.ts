@@ -276,6 +276,7 @@ export function workflowError(reason: ReasonCode): AppError {
     case "already_decided":
     case "slot_passed":
     case "slot_not_reached":
+    case "conditions_unmet":
       return new AppError("CONFLICT", reason);
   }
 }

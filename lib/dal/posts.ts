@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 import { and, asc, desc, eq, inArray, isNull, ne, notInArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type Tx } from "@/db";
@@ -21,6 +22,8 @@ import {
 } from "@/lib/domain/workflow";
 import { recordAudit } from "./audit";
 import { notifyDecision, openReviewStages } from "./review-notify";
+import { mirrorStageDecision, postLegalConditionsUnmet } from "./legal-posts";
+import { withdrawLegalReview } from "./legal-requests";
 import { actorOf, authorize, type Viewer } from "./viewer";
 import {
   blockingError,
@@ -413,6 +416,8 @@ export async function saveRevision(viewer: Viewer, input: SaveRevisionInput): Pr
       .set({ voidedAt: new Date() })
       .where(and(eq(approvals.postId, post.id), ne(approvals.revisionId, revisionId), isNull(approvals.voidedAt)))
       .returning({ id: approvals.id });
+    // Legal's open review of the older revision is withdrawn: Legal reviews the revision that is submitted next.
+    await withdrawLegalReview(tx, "post_revision", post.id, actorOf(viewer));
     if (result.effects.some((e) => e.type === "disarm_schedule")) {
       await tx
         .update(postTargets)
@@ -533,7 +538,25 @@ export async function decideStage(viewer: Viewer, input: DecideStageInput): Prom
   // A malformed stage is VALIDATION, but only for someone who reviews at all.
   else if (!Object.values(STAGE_PERMISSION).some((p) => viewer?.permissions.has(p))) authorize(viewer, "post.review_pr");
   const data = parseInput(decideStageSchema, input);
-  const outcome = await db.transaction(async (tx) => {
+  const outcome = await db.transaction((tx) => decideStageIn(tx, viewer, data));
+  // The escalation is committed; the final approval itself is refused until Legal has decided.
+  if ("escalated" in outcome) throw new AppError("CONFLICT", "legal_now_required");
+  return outcome;
+}
+
+/**
+ * The body of decideStage inside the caller's transaction. Internal to the DAL: the caller has
+ * authorized the stage's permission and parsed the input. The structured legal review
+ * (lib/dal/legal-queue.ts) calls it with fromLegalReview, having recorded its own decision; a Legal
+ * decision arriving any other way is mirrored onto the post's open legal review.
+ */
+export async function decideStageIn(
+  tx: Tx,
+  viewer: Viewer,
+  data: z.output<typeof decideStageSchema>,
+  o: { fromLegalReview?: boolean } = {},
+): Promise<DecisionDto | { escalated: true }> {
+  {
     const post = await lockVisiblePost(tx, viewer, data.postId);
     const rev = await currentRevisionFor(tx, post, data.revisionId);
     // Legal's requirement is decided at submit, but a lexicon term or an asset's rights can change
@@ -543,6 +566,8 @@ export async function decideStage(viewer: Viewer, input: DecideStageInput): Prom
       if (fresh.requiresLegalReview) {
         const nextState = post.state === "final_review" ? "in_review" : post.state;
         await tx.update(posts).set({ requiresLegal: true, state: nextState }).where(eq(posts.id, post.id));
+        // Legal's review first, so the escalation is the last event of this decision.
+        await openReviewStages(tx, post, rev, ["legal"]);
         await recordAudit(tx, {
           actor: actorOf(viewer),
           action: "post.legal_required",
@@ -551,7 +576,6 @@ export async function decideStage(viewer: Viewer, input: DecideStageInput): Prom
           data: { reasons: fresh.legalReasons, revisionHash: rev.contentHash, fromState: post.state, toState: nextState },
           requestId: viewer.requestId,
         });
-        await openReviewStages(tx, post, rev, ["legal"]);
         if (data.stage === "final") return { escalated: true as const };
         post.requiresLegal = true;
         post.state = nextState;
@@ -567,6 +591,7 @@ export async function decideStage(viewer: Viewer, input: DecideStageInput): Prom
       approvals: await approvalRecordsOf(tx, post.id),
       now: new Date(),
       slotAt: post.scheduledAt,
+      legalConditionsUnmet: data.stage === "legal" && data.decision === "approved" ? await postLegalConditionsUnmet(tx, post.id, rev.contentHash) : false,
     };
     // Guards first (cheap, and the race loser must see CONFLICT, not a checks error), then the checks on approval.
     let result = transition(baseCtx, event);
@@ -594,6 +619,8 @@ export async function decideStage(viewer: Viewer, input: DecideStageInput): Prom
       .returning({ id: approvals.id });
     if (!approval) throw new AppError("CONFLICT", "already_decided");
     await tx.update(posts).set({ state: result.next, updatedAt: new Date() }).where(eq(posts.id, post.id));
+    // A Legal decision that did not come through the structured review is recorded on it too.
+    if (data.stage === "legal" && !o.fromLegalReview) await mirrorStageDecision(tx, viewer, post.id, rev.contentHash, data.decision, reason);
 
     await recordAudit(tx, {
       actor: actorOf(viewer),
@@ -616,10 +643,7 @@ export async function decideStage(viewer: Viewer, input: DecideStageInput): Prom
     if (opened?.type === "request_review") await openReviewStages(tx, post, rev, opened.stages);
     await notifyDecision(tx, post, { approvalId: approval.id, stage: data.stage, decision: data.decision, reason, reviewerId: viewer.id });
     return { postId: post.id, revisionId: rev.id, state: result.next, approvalId: approval.id, stage: data.stage, decision: data.decision };
-  });
-  // The escalation is committed; the final approval itself is refused until Legal has decided.
-  if ("escalated" in outcome) throw new AppError("CONFLICT", "legal_now_required");
-  return outcome;
+  }
 }
 
 // ── reads ──

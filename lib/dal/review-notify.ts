@@ -5,6 +5,7 @@ import { posts, reviewRequests, users } from "@/db/schema";
 import type { Permission } from "@/lib/auth/permissions";
 import { stageDueAt } from "@/lib/domain/due";
 import { isFastLaneKind, type ApprovalDecision, type ApprovalStage } from "@/lib/domain/workflow";
+import { openPostLegalReview } from "./legal-posts";
 import { notify } from "./notify";
 
 /*
@@ -48,6 +49,8 @@ export async function openReviewStages(
     .insert(reviewRequests)
     .values(stages.map((stage) => ({ postId: post.id, revisionId: revision.id, stage, requestedAt: now })))
     .onConflictDoNothing({ target: [reviewRequests.revisionId, reviewRequests.stage] });
+  // Legal's stage is also a structured review in Legal's queue (checklist, findings, conditions).
+  if (stages.includes("legal")) await openPostLegalReview(tx, post.id, revision.id, now);
   const authorName = await nameOf(tx, post.authorId);
   const [row] = await tx.select({ kind: posts.kind }).from(posts).where(eq(posts.id, post.id)).limit(1);
   const fastLane = isFastLaneKind(row?.kind ?? "post");

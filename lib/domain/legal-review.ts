@@ -30,6 +30,9 @@ export const LEGAL_DECISIONS = ["approved", "approved_with_conditions", "rejecte
 export type LegalDecision = (typeof LEGAL_DECISIONS)[number];
 
 export const RISKS = ["low", "medium", "high"] as const;
+
+/** What a takedown complaint is about (db/schema/legal.ts TAKEDOWN_KINDS has the same values). */
+export const TAKEDOWN_KIND_VALUES = ["copyright", "trademark", "portrait", "defamation", "privacy", "other"] as const;
 export type Risk = (typeof RISKS)[number];
 
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
@@ -104,7 +107,11 @@ export const CHECKLIST_FOR: Record<LegalKind, readonly ChecklistItem[]> = {
   talent_usage: ["talent_contract", "copyright", "disclosure", "defamation_privacy"],
 };
 
-export type ChecklistEntry = { item: string; result: CheckResult | null; note?: string };
+export type ChecklistEntry = {
+  item: string;
+  result: CheckResult | null;
+  note?: string;
+};
 
 /**
  * The checklist of a review: the kind's items in order, each with what was saved (unknown saved
@@ -114,7 +121,11 @@ export function normalizeChecklist(kind: LegalKind, saved: readonly ChecklistEnt
   const byItem = new Map(saved.map((e) => [e.item, e]));
   const out: ChecklistEntry[] = CHECKLIST_FOR[kind].map((item) => {
     const s = byItem.get(item);
-    return { item, result: s?.result ?? null, ...(s?.note ? { note: s.note } : {}) };
+    return {
+      item,
+      result: s?.result ?? null,
+      ...(s?.note ? { note: s.note } : {}),
+    };
   });
   for (const s of saved) if (!(CHECKLIST_FOR[kind] as readonly string[]).includes(s.item)) out.push(s);
   return out;
@@ -122,12 +133,65 @@ export function normalizeChecklist(kind: LegalKind, saved: readonly ChecklistEnt
 
 /* ───────────── regulated claims (景品表示法 / 薬機法) ───────────── */
 
-export type ClaimHit = { term: string; law: "premiums" | "pharma"; index: number };
+export type ClaimHit = {
+  term: string;
+  law: "premiums" | "pharma";
+  index: number;
+};
 
 /** Misleading superlatives that need objective evidence under the Act against Unjustifiable Premiums (景品表示法). */
-const SUPERLATIVES = ["No.1", "No1", "ナンバーワン", "ナンバー1", "日本一", "世界一", "業界一", "最安", "最安値", "最高級", "最高品質", "唯一", "業界初", "世界初", "日本初", "完全", "100%", "絶対", "best in japan", "cheapest", "number one", "#1"];
+const SUPERLATIVES = [
+  "No.1",
+  "No1",
+  "ナンバーワン",
+  "ナンバー1",
+  "日本一",
+  "世界一",
+  "業界一",
+  "最安",
+  "最安値",
+  "最高級",
+  "最高品質",
+  "唯一",
+  "業界初",
+  "世界初",
+  "日本初",
+  "完全",
+  "100%",
+  "絶対",
+  "best in japan",
+  "cheapest",
+  "number one",
+  "#1",
+];
 /** Health and pharmaceutical claims a cosmetic or food may not make (薬機法 / 健康増進法). */
-const HEALTH = ["治る", "治す", "完治", "効く", "効果抜群", "シミが消える", "シミが消え", "アンチエイジング", "若返", "肌の奥まで", "浸透して", "痩せる", "やせる", "脂肪燃焼", "免疫力", "血糖値", "がん", "予防", "医師も推奨", "副作用なし", "cures", "heals", "anti-aging", "weight loss", "boosts immunity"];
+const HEALTH = [
+  "治る",
+  "治す",
+  "完治",
+  "効く",
+  "効果抜群",
+  "シミが消える",
+  "シミが消え",
+  "アンチエイジング",
+  "若返",
+  "肌の奥まで",
+  "浸透して",
+  "痩せる",
+  "やせる",
+  "脂肪燃焼",
+  "免疫力",
+  "血糖値",
+  "がん",
+  "予防",
+  "医師も推奨",
+  "副作用なし",
+  "cures",
+  "heals",
+  "anti-aging",
+  "weight loss",
+  "boosts immunity",
+];
 
 /** Finds regulated claims in a text (case-insensitive for Latin letters; full-width digits normalised). */
 export function findRegulatedClaims(text: string): ClaimHit[] {
@@ -158,27 +222,119 @@ export function findRegulatedClaims(text: string): ClaimHit[] {
 
 /* ───────────── finding templates (ja + en) ───────────── */
 
-export type FindingTemplate = { key: string; item: ChecklistItem; severity: Severity; ja: string; en: string };
+export type FindingTemplate = {
+  key: string;
+  item: ChecklistItem;
+  severity: Severity;
+  ja: string;
+  en: string;
+};
 
 export const FINDING_TEMPLATES: readonly FindingTemplate[] = [
-  { key: "superlative_no_evidence", item: "regulated_claims", severity: "high", ja: "「No.1」「日本一」「最安」等の最上級表現に客観的な根拠資料(調査機関・調査期間・対象)が示されていません。景品表示法(優良誤認・有利誤認)のおそれがあるため、根拠を注記するか表現を削除してください。", en: "Superlatives such as \"No.1\", \"best in Japan\" or \"cheapest\" are not backed by objective evidence (survey body, period, scope). This risks misleading representation under the Act against Unjustifiable Premiums; cite the evidence or remove the claim." },
-  { key: "health_claim", item: "health_claims", severity: "high", ja: "化粧品・食品の効能効果の範囲を超える表現(治る・シミが消える・肌の奥まで浸透 等)です。薬機法上認められる表現(例: 角質層まで浸透)に修正してください。", en: "The wording goes beyond what a cosmetic or food may claim (cures, removes spots, penetrates deep into the skin…). Rephrase within what the Pharmaceutical and Medical Device Act allows (e.g. \"penetrates the stratum corneum\")." },
-  { key: "disclosure_missing", item: "disclosure", severity: "critical", ja: "広告であることの表示がありません。ステルスマーケティング規制(2023年10月施行)に従い、冒頭付近に「広告」「PR」「プロモーション」等を明瞭に表示してください。", en: "No advertising disclosure. Under Japan's stealth-marketing rule (Oct 2023), show a clear label such as 広告 / PR / Promotion near the start." },
-  { key: "disclosure_buried", item: "disclosure", severity: "medium", ja: "広告表示がハッシュタグの中に埋もれており、一般消費者が広告と認識しにくい状態です。本文の冒頭に移してください。", en: "The advertising label is buried among hashtags, so readers may not recognise the post as an ad. Move it to the start of the text." },
-  { key: "image_rights_unverified", item: "copyright", severity: "high", ja: "第三者が撮影・制作した素材の利用許諾(範囲・媒体・期間)を確認できません。許諾書を素材ライブラリに登録するか、素材を差し替えてください。", en: "The licence (scope, media, period) for third-party material cannot be verified. Attach the licence to the asset in the library or replace the material." },
-  { key: "credit_required", item: "copyright", severity: "low", ja: "許諾条件に撮影者・権利者のクレジット表記が含まれています。投稿本文または画像内に表記してください。", en: "The licence requires a credit to the photographer or rights holder. Add it in the text or on the image." },
-  { key: "licence_expires_soon", item: "copyright", severity: "medium", ja: "素材の利用期間が掲載予定期間中に終了します。期間の延長を取得するか、期限後の非公開化を予約してください。", en: "The asset's licence ends while the post is planned to stay up. Extend the licence or plan to take the post down before it ends." },
-  { key: "trademark_third_party", item: "trademark", severity: "medium", ja: "他社の登録商標が含まれています。指定商品・役務との関係と、出所混同のおそれがないことを確認してください。", en: "A third party's registered trademark appears. Check the designated goods/services and that no confusion of origin arises." },
-  { key: "identifiable_person", item: "defamation_privacy", severity: "high", ja: "特定可能な個人(顔・氏名・車両ナンバー等)が写っています。本人の同意書を確認するか、ぼかし処理をしてください。", en: "An identifiable person (face, name, number plate…) appears. Confirm their written consent or blur them." },
-  { key: "defamation_risk", item: "defamation_privacy", severity: "critical", ja: "特定の人物・企業の社会的評価を低下させるおそれのある表現です。事実の裏付けがない限り削除してください。", en: "The wording may lower the reputation of an identifiable person or company. Remove it unless the facts are documented." },
-  { key: "talent_window", item: "talent_contract", severity: "high", ja: "出演者・インフルエンサーとの契約上の使用期間(または媒体)の範囲外です。契約期間内に掲載を限定するか、追加の合意を取得してください。", en: "Outside the talent's or influencer's contract window (or media). Limit publication to the contract period or obtain an amendment." },
-  { key: "takedown_valid", item: "takedown_merit", severity: "high", ja: "申立てには理由があると判断します。対象投稿を非公開にし、申立人へ対応結果を回答してください。", en: "The complaint appears well-founded. Hide the post concerned and answer the complainant with what was done." },
-  { key: "takedown_unfounded", item: "takedown_merit", severity: "low", ja: "権利侵害を認める根拠が示されていません。申立人に根拠資料の提出を求める回答を送ってください。", en: "No basis for an infringement has been shown. Reply asking the complainant for supporting documents." },
+  {
+    key: "superlative_no_evidence",
+    item: "regulated_claims",
+    severity: "high",
+    ja: "「No.1」「日本一」「最安」等の最上級表現に客観的な根拠資料(調査機関・調査期間・対象)が示されていません。景品表示法(優良誤認・有利誤認)のおそれがあるため、根拠を注記するか表現を削除してください。",
+    en: 'Superlatives such as "No.1", "best in Japan" or "cheapest" are not backed by objective evidence (survey body, period, scope). This risks misleading representation under the Act against Unjustifiable Premiums; cite the evidence or remove the claim.',
+  },
+  {
+    key: "health_claim",
+    item: "health_claims",
+    severity: "high",
+    ja: "化粧品・食品の効能効果の範囲を超える表現(治る・シミが消える・肌の奥まで浸透 等)です。薬機法上認められる表現(例: 角質層まで浸透)に修正してください。",
+    en: 'The wording goes beyond what a cosmetic or food may claim (cures, removes spots, penetrates deep into the skin…). Rephrase within what the Pharmaceutical and Medical Device Act allows (e.g. "penetrates the stratum corneum").',
+  },
+  {
+    key: "disclosure_missing",
+    item: "disclosure",
+    severity: "critical",
+    ja: "広告であることの表示がありません。ステルスマーケティング規制(2023年10月施行)に従い、冒頭付近に「広告」「PR」「プロモーション」等を明瞭に表示してください。",
+    en: "No advertising disclosure. Under Japan's stealth-marketing rule (Oct 2023), show a clear label such as 広告 / PR / Promotion near the start.",
+  },
+  {
+    key: "disclosure_buried",
+    item: "disclosure",
+    severity: "medium",
+    ja: "広告表示がハッシュタグの中に埋もれており、一般消費者が広告と認識しにくい状態です。本文の冒頭に移してください。",
+    en: "The advertising label is buried among hashtags, so readers may not recognise the post as an ad. Move it to the start of the text.",
+  },
+  {
+    key: "image_rights_unverified",
+    item: "copyright",
+    severity: "high",
+    ja: "第三者が撮影・制作した素材の利用許諾(範囲・媒体・期間)を確認できません。許諾書を素材ライブラリに登録するか、素材を差し替えてください。",
+    en: "The licence (scope, media, period) for third-party material cannot be verified. Attach the licence to the asset in the library or replace the material.",
+  },
+  {
+    key: "credit_required",
+    item: "copyright",
+    severity: "low",
+    ja: "許諾条件に撮影者・権利者のクレジット表記が含まれています。投稿本文または画像内に表記してください。",
+    en: "The licence requires a credit to the photographer or rights holder. Add it in the text or on the image.",
+  },
+  {
+    key: "licence_expires_soon",
+    item: "copyright",
+    severity: "medium",
+    ja: "素材の利用期間が掲載予定期間中に終了します。期間の延長を取得するか、期限後の非公開化を予約してください。",
+    en: "The asset's licence ends while the post is planned to stay up. Extend the licence or plan to take the post down before it ends.",
+  },
+  {
+    key: "trademark_third_party",
+    item: "trademark",
+    severity: "medium",
+    ja: "他社の登録商標が含まれています。指定商品・役務との関係と、出所混同のおそれがないことを確認してください。",
+    en: "A third party's registered trademark appears. Check the designated goods/services and that no confusion of origin arises.",
+  },
+  {
+    key: "identifiable_person",
+    item: "defamation_privacy",
+    severity: "high",
+    ja: "特定可能な個人(顔・氏名・車両ナンバー等)が写っています。本人の同意書を確認するか、ぼかし処理をしてください。",
+    en: "An identifiable person (face, name, number plate…) appears. Confirm their written consent or blur them.",
+  },
+  {
+    key: "defamation_risk",
+    item: "defamation_privacy",
+    severity: "critical",
+    ja: "特定の人物・企業の社会的評価を低下させるおそれのある表現です。事実の裏付けがない限り削除してください。",
+    en: "The wording may lower the reputation of an identifiable person or company. Remove it unless the facts are documented.",
+  },
+  {
+    key: "talent_window",
+    item: "talent_contract",
+    severity: "high",
+    ja: "出演者・インフルエンサーとの契約上の使用期間(または媒体)の範囲外です。契約期間内に掲載を限定するか、追加の合意を取得してください。",
+    en: "Outside the talent's or influencer's contract window (or media). Limit publication to the contract period or obtain an amendment.",
+  },
+  {
+    key: "takedown_valid",
+    item: "takedown_merit",
+    severity: "high",
+    ja: "申立てには理由があると判断します。対象投稿を非公開にし、申立人へ対応結果を回答してください。",
+    en: "The complaint appears well-founded. Hide the post concerned and answer the complainant with what was done.",
+  },
+  {
+    key: "takedown_unfounded",
+    item: "takedown_merit",
+    severity: "low",
+    ja: "権利侵害を認める根拠が示されていません。申立人に根拠資料の提出を求める回答を送ってください。",
+    en: "No basis for an infringement has been shown. Reply asking the complainant for supporting documents.",
+  },
 ];
 
 /* ───────────── conditions ───────────── */
 
-export type Condition = { id: string; text: string; met: boolean; metById?: string | null; metAt?: string | null; metOnHash?: string | null; note?: string | null };
+export type Condition = {
+  id: string;
+  text: string;
+  met: boolean;
+  metById?: string | null;
+  metAt?: string | null;
+  metOnHash?: string | null;
+  note?: string | null;
+};
 
 /** Conditions not yet marked met. */
 export function unmetConditions(conditions: readonly Condition[]): Condition[] {
@@ -199,13 +355,7 @@ export type DecisionInput = {
 };
 
 export type DecisionRefusal =
-  | "not_open"
-  | "stale_version"
-  | "reason_required"
-  | "conditions_required"
-  | "conditions_unmet"
-  | "critical_finding_open"
-  | "self_review";
+  "not_open" | "stale_version" | "reason_required" | "conditions_required" | "conditions_unmet" | "critical_finding_open" | "self_review";
 
 /**
  * Whether a decision may be recorded on a review. The DAL checks the permission; this checks the rules.
@@ -226,8 +376,7 @@ export function checkDecision(
   if (review.requestedById && review.requestedById === actorId) return { ok: false, reason: "self_review" };
   const reason = input.reason?.trim() ?? "";
   if (input.decision === "rejected" && !reason) return { ok: false, reason: "reason_required" };
-  if (input.decision === "approved_with_conditions" && !(input.conditions ?? []).some((c) => c.trim()))
-    return { ok: false, reason: "conditions_required" };
+  if (input.decision === "approved_with_conditions" && !(input.conditions ?? []).some((c) => c.trim())) return { ok: false, reason: "conditions_required" };
   // Approving (with or without new conditions) needs the carried conditions met; a rejection does not.
   if (input.decision !== "rejected" && unmetConditions(review.conditionItems).length > 0) return { ok: false, reason: "conditions_unmet" };
   if (input.decision === "approved" && review.findings.some((f) => f.severity === "critical")) return { ok: false, reason: "critical_finding_open" };

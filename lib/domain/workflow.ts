@@ -50,7 +50,10 @@
  *
  * Guards are evaluated in this order, and the first failure is returned: invalid_transition,
  * stale_revision, self_approval, reason_required, stage_order / stage_not_required,
- * already_decided, same_reviewer, checks_blocking, slot/schedule guards.
+ * already_decided, same_reviewer, conditions_unmet (Legal only), checks_blocking, slot/schedule guards.
+ * - Approval with conditions (Legal): recorded as Legal's request_changes whose reason lists the
+ *   conditions; the structured review (legal_reviews) holds them. The next revision's Legal
+ *   approval is refused (`conditions_unmet`) until Legal has marked every condition met on it.
  */
 
 /** The post states, in workflow order. db/schema/content.ts builds its PostgreSQL enum from this list. */
@@ -158,7 +161,9 @@ export type ReasonCode =
   /** slot_reached fired before the slot. */
   | "slot_not_reached"
   /** An edit whose new revision hash equals the current one. */
-  | "no_change";
+  | "no_change"
+  /** Legal approved an earlier revision with conditions that Legal has not yet marked met on this one. */
+  | "conditions_unmet";
 
 export type ExpiryCause = "not_approved" | "not_scheduled" | "missed_window";
 
@@ -217,6 +222,11 @@ export interface WorkflowContext {
   checksBlocking?: boolean;
   /** A crisis covers this post (all / its brand / its channel). */
   crisisActive?: boolean;
+  /**
+   * Legal approved an earlier revision with conditions, and Legal has not yet marked every one met
+   * on this revision (lib/domain/legal-review.ts): Legal's approval is refused until they are.
+   */
+  legalConditionsUnmet?: boolean;
   /**
    * The fast lane (isFastLaneKind(post.kind)): PR, Legal and final open together in in_review,
    * Legal always required, approved when all three have approved.
@@ -363,6 +373,7 @@ export function transition(input: WorkflowContext, event: WorkflowEvent): Transi
       ) {
         return refuse("same_reviewer");
       }
+      if (stage === "legal" && ctx.legalConditionsUnmet) return refuse("conditions_unmet");
       if (ctx.checksBlocking) return refuse("checks_blocking");
       if (slotPassed) return refuse("slot_passed");
       const effects: WorkflowEffect[] = [

@@ -26,7 +26,9 @@ beforeAll(async () => {
 });
 
 async function reviewCount(): Promise<number> {
-  const [r] = await db().select({ n: sql<number>`count(*)::int` }).from(legalReviews);
+  const [r] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(legalReviews);
   return r!.n;
 }
 

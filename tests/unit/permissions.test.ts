@@ -51,6 +51,7 @@ const EXPECTED: Record<Permission, string> = {
   "legal_hold.manage": "....X...",
   "evidence.export": "X...X...",
   "legal_policy.manage": "....X...",
+  "takedown.create": "XXXXXXXX",
   "analytics.read": "X....X..",
   "analytics.export": ".....X..",
   "ad_campaign.read": "X.....X.",
