@@ -56,6 +56,8 @@ async function main() {
   console.log(`▶ local Meta Graph API stand-in on ${meta.stub.url} (the demo's Instagram and Facebook channels publish there)`);
   Object.assign(env, meta.env);
 
+  // The inbox's sandbox stream: a trickle of comments and DMs, and a burst every third hour (issue 4).
+  env.INBOX_SANDBOX_STREAM = process.env.INBOX_SANDBOX_STREAM ?? "on";
   console.log("▶ starting job worker");
   run("worker", bin("tsx"), ["--conditions=react-server", "worker/index.ts"], { env });
 

@@ -5,6 +5,7 @@ import { seedWorkspaces } from "./workspaces";
 import { seedCalendar } from "./calendar";
 import { seedAssetFiles } from "./asset-files";
 import { seedSandboxNetwork } from "./sandbox";
+import { seedInbox } from "./inbox";
 
 export async function seedDemo(): Promise<void> {
   const db = getDb();
@@ -13,6 +14,7 @@ export async function seedDemo(): Promise<void> {
   await seedCalendar(db);
   await seedAssetFiles(db);
   await seedSandboxNetwork(db);
+  await seedInbox(db);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -228,8 +228,8 @@ async function applyRules(
       await notify(tx, {
         permission: ESCALATION_PERMISSION[d.escalate.toRole],
         kind: "inbox.escalated",
-        params: { channel: ch.displayName, excerpt: excerpt(e.text), risk: t.riskScore, reason: "rule" },
-        link: `/community?item=${c.id}`,
+        params: { channel: ch.displayName, excerpt: e.kind === "dm" ? null : excerpt(e.text), risk: t.riskScore, reason: "rule" },
+        link: `/community/items/${c.id}`,
         dedupeKey: `inbox.escalated:${c.id}:${d.escalate.toRole}`,
       });
       audits.push({ actor, action: "inbox.auto_escalated", subjectType: "inbox_item", subjectId: c.id, data: { ruleId: d.escalate.ruleId, toRole: d.escalate.toRole, riskScore: t.riskScore } });
@@ -271,4 +271,15 @@ async function applyRules(
 export function excerpt(text: string, max = 80): string {
   const s = text.replace(/\s+/g, " ").trim();
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+export type StreamChannel = { id: string; platform: Platform; connector: "sandbox" | "meta"; externalAccountId: string | null; handle: string };
+
+/** System (the sandbox stream job): the active channels it writes for. */
+export async function sandboxStreamChannels(): Promise<StreamChannel[]> {
+  return db
+    .select({ id: channels.id, platform: channels.platform, connector: channels.connector, externalAccountId: channels.externalAccountId, handle: channels.handle })
+    .from(channels)
+    .where(eq(channels.status, "active"))
+    .orderBy(asc(channels.createdAt), asc(channels.id));
 }

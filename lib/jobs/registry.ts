@@ -1,6 +1,8 @@
 import type { PgBoss } from "pg-boss";
 import { purgeExpiredSessions, verifyAuditChainAsSystem } from "@/lib/dal/system";
 import { NOTIFICATION_JOBS } from "./notifications";
+import { INBOX_CLOCK_JOBS } from "./inbox-sla";
+import { INBOX_STREAM_JOBS } from "./inbox-stream";
 import { ASSET_RIGHTS_JOBS } from "./asset-rights";
 import { RETENTION_JOBS } from "./retention";
 import { ADS_JOBS } from "./ads";
@@ -22,6 +24,8 @@ export const JOBS = [
     handler: async () => verifyAuditChainAsSystem(),
   },
   ...NOTIFICATION_JOBS,
+  ...INBOX_CLOCK_JOBS,
+  ...INBOX_STREAM_JOBS,
   ...ASSET_RIGHTS_JOBS,
   ...RETENTION_JOBS,
   ...ADS_JOBS,

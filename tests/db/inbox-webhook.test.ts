@@ -42,7 +42,7 @@ const sign = (raw: string | Uint8Array, secret = SECRET) => `sha256=${createHmac
 const ctx = { params: Promise.resolve({}) };
 
 function post(body: string | Uint8Array, headers: Record<string, string> = {}) {
-  const req = new NextRequest("http://localhost/api/webhooks/meta", { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+  const req = new NextRequest("http://localhost/api/webhooks/meta", { method: "POST", body: body as unknown as BodyInit, headers: { "content-type": "application/json", ...headers } });
   return POST(req, ctx);
 }
 const signedPost = (body: string) => post(body, { "x-hub-signature-256": sign(body) });
