@@ -202,7 +202,7 @@ export async function listRightsOverview(viewer: Viewer, o: { days?: number; now
     .from(assets)
     .leftJoin(brands, eq(brands.id, assets.brandId))
     .where(and(lte(assets.licenceExpiresAt, horizon), or(isNull(assets.archivedAt), gt(assets.licenceExpiresAt, new Date(now.getTime() - 90 * DAY)))))
-    .orderBy(desc(sql`${assets.licenceExpiresAt} <= ${now}`), asc(assets.licenceExpiresAt))
+    .orderBy(desc(sql`${assets.licenceExpiresAt} <= ${now.toISOString()}::timestamptz`), asc(assets.licenceExpiresAt))
     .limit(200);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);

@@ -29,7 +29,7 @@ export async function purgeInboxBatch(now: Date = new Date(), limit = 500): Prom
   const cutoff = new Date(now.getTime() - inboxRetentionDays * DAY);
   return db.transaction(async (tx) => {
     await lockHoldsShared(tx);
-    const due = and(eq(inboxItems.status, "closed"), isNull(inboxItems.purgedAt), lt(sql`coalesce(${inboxItems.closedAt}, ${inboxItems.receivedAt})`, cutoff));
+    const due = and(eq(inboxItems.status, "closed"), isNull(inboxItems.purgedAt), sql`coalesce(${inboxItems.closedAt}, ${inboxItems.receivedAt}) < ${cutoff.toISOString()}::timestamptz`);
     const rows = await tx
       .select({ id: inboxItems.id })
       .from(inboxItems)

@@ -4,15 +4,19 @@
  * hiding or purging — sees active holds on a post, a thread, or a platform user, and not released ones.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
-import { inboxItems, legalHolds } from "@/db/schema";
+import { auditEvents, corrections, inboxItems, legalHolds, posts, postTargets, publications } from "@/db/schema";
 import { CHANNEL_IDS, seedOrganisation, BRAND_IDS } from "@/db/seed/demo";
 import { createPost } from "@/db/seed/factories";
 import { AppError } from "@/lib/errors";
 import { roleHas } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/dal/viewer";
 import { heldInboxItemIds, heldPostIds, heldSubjects, assertNotHeld, listHolds, placeHold, releaseHold } from "@/lib/dal/legal-holds";
+import { createCorrection } from "@/lib/dal/corrections";
+import { originalActionFor } from "@/lib/dal/publishing";
+import { requestModeration } from "@/lib/dal/inbox-moderation";
+import { runRetention } from "@/lib/jobs/retention";
 import { auditCount, lastAudit, ROLES, viewersByRole, type Role } from "./helpers";
 
 let V: Record<Role | "none", Viewer>;
@@ -163,5 +167,100 @@ describe("placeHold / releaseHold per role", () => {
       if (who === "legal" || who === "social_media_manager") continue;
       await expectAppError(listHolds(V[who]), "FORBIDDEN");
     }
+  });
+});
+
+describe("a hold blocks deletion, hiding and purge; release restores", () => {
+  async function publishedPost(title: string) {
+    const p = await createPost(db(), { brandId: BRAND_IDS.cafe, channelIds: [CHANNEL_IDS.cafeX], authorId: V.content_creator.id, title, state: "published" });
+    const [t] = await db().select({ id: postTargets.id }).from(postTargets).where(eq(postTargets.postId, p.postId));
+    await db().insert(publications).values({ targetId: t!.id, state: "published", externalId: `ext-${t!.id.slice(0, 8)}`, publishedAt: new Date(), attempts: 1 });
+    return { id: p.postId, targetId: t!.id };
+  }
+  const correction = (postId: string, originalAction: "keep" | "hide" | "delete") => ({
+    originalPostId: postId,
+    kind: "retraction" as const,
+    originalAction,
+    publishAs: "new_post" as const,
+    title: "撤回のお知らせ",
+    variants: [{ channelId: CHANNEL_IDS.cafeX, text: "先日の投稿を撤回いたします。" }],
+  });
+
+  it("a correction may not delete or hide a held original (CONFLICT naming the hold); keep is allowed; after release delete works", async () => {
+    const post = await publishedPost("保全中の原稿");
+    const { id: holdId } = await placeHold(V.legal, { subjectKind: "post", postId: post.id, reason: "消費者庁への回答準備" });
+    const before = await auditCount();
+    for (const action of ["delete", "hide"] as const) {
+      const err = await expectAppError(createCorrection(V.pr, correction(post.id, action)), "CONFLICT");
+      expect(err.message).toContain("消費者庁への回答準備");
+    }
+    expect(await auditCount()).toBe(before);
+    expect((await db().select().from(corrections).where(eq(corrections.originalPostId, post.id))).length).toBe(0);
+    await releaseHold(V.legal, { holdId, reason: "回答完了" });
+    const created = await createCorrection(V.pr, correction(post.id, "delete"));
+    expect(created.correctionId).toBeTruthy();
+  });
+
+  it("the publisher keeps a held original up when its correction goes out (audited), and acts once the hold is released", async () => {
+    const post = await publishedPost("訂正対象");
+    const created = await createCorrection(V.pr, correction(post.id, "hide"));
+    // The correction went out on X (as the publisher leaves it).
+    const [ct] = await db().select({ id: postTargets.id }).from(postTargets).where(eq(postTargets.postId, created.postId));
+    await db().update(postTargets).set({ state: "published" }).where(eq(postTargets.id, ct!.id));
+    await db().insert(publications).values({ targetId: ct!.id, state: "published", externalId: "ext-corr", publishedAt: new Date(), attempts: 1 });
+    const { id: holdId } = await placeHold(V.legal, { subjectKind: "post", postId: post.id, reason: "訂正後も原文を保全" });
+    expect(await originalActionFor(created.postId, CHANNEL_IDS.cafeX)).toBeNull();
+    expect(await lastAudit()).toMatchObject({ action: "publication.original_action_held", subjectId: post.id, data: { holdId, mode: "hide" } });
+    await releaseHold(V.legal, { holdId, reason: "保全不要" });
+    expect(await originalActionFor(created.postId, CHANNEL_IDS.cafeX)).toMatchObject({ mode: "hide", originalPostId: post.id });
+  });
+
+  it("the inbox refuses to delete a comment in a held thread or from a held sender (CONFLICT naming the hold)", async () => {
+    const item = await inboxItem({ threadKey: "held-thread-delete", author: "sender-9" });
+    const { id: holdId } = await placeHold(V.legal, { subjectKind: "platform_user", platform: "x", authorExternalId: "sender-9", reason: "誹謗中傷の発信者" });
+    const err = await expectAppError(requestModeration(V.community_manager, { itemId: item.id, action: "delete", reason: "スパム" }), "CONFLICT");
+    expect(err.message).toContain("誹謗中傷の発信者");
+    await releaseHold(V.legal, { holdId, reason: "開示請求完了" });
+    await requestModeration(V.community_manager, { itemId: item.id, action: "delete", reason: "スパム" });
+  });
+
+  it("retention purges closed old inbox items and abandons stale drafts, except held ones; release lets the next run purge", async () => {
+    const old = new Date(Date.now() - 400 * 86_400_000);
+    const held = await inboxItem({ threadKey: "retention-held" });
+    const free = await inboxItem({ threadKey: "retention-free" });
+    const open = await inboxItem({ threadKey: "retention-open" });
+    await db().update(inboxItems).set({ status: "closed", closedAt: old, receivedAt: old }).where(inArray(inboxItems.id, [held.id, free.id]));
+    await db().update(inboxItems).set({ receivedAt: old }).where(eq(inboxItems.id, open.id));
+    const heldDraft = await aPost();
+    const freeDraft = await aPost();
+    await db().update(posts).set({ updatedAt: old }).where(inArray(posts.id, [heldDraft.id, freeDraft.id]));
+    const h1 = await placeHold(V.legal, { subjectKind: "inbox_thread", threadKey: "retention-held", reason: "係争中" });
+    const h2 = await placeHold(V.legal, { subjectKind: "post", postId: heldDraft.id, reason: "下書きも証拠" });
+
+    const r = await runRetention();
+    expect(r.inboxPurged).toBeGreaterThanOrEqual(1);
+    expect(r.inboxKeptForHold).toBeGreaterThanOrEqual(1);
+    const rows = await db().select({ id: inboxItems.id, text: inboxItems.text, handle: inboxItems.authorHandle, purgedAt: inboxItems.purgedAt }).from(inboxItems).where(inArray(inboxItems.id, [held.id, free.id, open.id]));
+    const by = new Map(rows.map((x) => [x.id, x]));
+    expect(by.get(free.id)).toMatchObject({ text: "", handle: null });
+    expect(by.get(free.id)!.purgedAt).not.toBeNull();
+    expect(by.get(held.id)!.text).toContain("テストのコメント");
+    expect(by.get(held.id)!.purgedAt).toBeNull();
+    expect(by.get(open.id)!.purgedAt).toBeNull(); // not closed
+    const states = new Map((await db().select({ id: posts.id, state: posts.state }).from(posts).where(inArray(posts.id, [heldDraft.id, freeDraft.id]))).map((x) => [x.id, x.state]));
+    expect(states.get(freeDraft.id)).toBe("cancelled");
+    expect(states.get(heldDraft.id)).toBe("draft");
+    const purgeEvent = (await db().select().from(auditEvents).where(eq(auditEvents.action, "retention.inbox_purged")).orderBy(desc(auditEvents.id)).limit(1))[0]!;
+    expect((purgeEvent.data as { purgedIds: string[] }).purgedIds).toContain(free.id);
+    expect((purgeEvent.data as { purgedIds: string[] }).purgedIds).not.toContain(held.id);
+
+    await releaseHold(V.legal, { holdId: h1.id, reason: "和解" });
+    await releaseHold(V.legal, { holdId: h2.id, reason: "和解" });
+    await runRetention();
+    const [after] = await db().select({ purgedAt: inboxItems.purgedAt, text: inboxItems.text }).from(inboxItems).where(eq(inboxItems.id, held.id));
+    expect(after!.purgedAt).not.toBeNull();
+    expect(after!.text).toBe("");
+    const [d] = await db().select({ state: posts.state }).from(posts).where(eq(posts.id, heldDraft.id));
+    expect(d!.state).toBe("cancelled");
   });
 });
