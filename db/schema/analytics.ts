@@ -54,7 +54,8 @@ export const channelMetricsDaily = pgTable(
       .notNull()
       .references(() => channels.id),
     day: date("day").notNull(),
-    followers: integer("followers").notNull().default(0),
+    /** Null when the network cannot say for that day (Instagram reports only the current total). */
+    followers: integer("followers"),
     impressions: bigint("impressions", { mode: "number" }).notNull().default(0),
     reach: bigint("reach", { mode: "number" }).notNull().default(0),
     engagements: bigint("engagements", { mode: "number" }).notNull().default(0),
