@@ -13,6 +13,7 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
     { key: "calendar", href: "/calendar", permission: "calendar.read" },
     { key: "publishing", href: "/manager/publishing", permission: "publication.resolve" },
     { key: "brandRules", href: "/manager/brand-rules", permission: "brand_rule.manage" },
+    { key: "analytics", href: "/analytics", permission: "analytics.read" },
     { key: "sandbox", href: "/sandbox", permission: "sandbox.read" },
   ],
   community: [
@@ -44,7 +45,12 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
     { key: "calendar", href: "/calendar", permission: "calendar.read" },
   ],
   analytics: [
-    { key: "overview", href: "/analytics", permission: "workspace.analytics" },
+    { key: "overview", href: "/analytics", permission: "analytics.read" },
+    { key: "trends", href: "/analytics/trends", permission: "analytics.read" },
+    { key: "postPerformance", href: "/analytics/posts", permission: "analytics.read" },
+    { key: "response", href: "/analytics/response", permission: "analytics.read" },
+    { key: "paid", href: "/analytics/paid", permission: "analytics.read" },
+    { key: "reports", href: "/analytics/reports", permission: "analytics.read" },
     { key: "calendar", href: "/calendar", permission: "calendar.read" },
   ],
   ads: [

@@ -7,6 +7,7 @@ import { ASSET_RIGHTS_JOBS } from "./asset-rights";
 import { RETENTION_JOBS } from "./retention";
 import { ADS_JOBS } from "./ads";
 import { ANALYTICS_JOBS } from "./analytics";
+import { ANALYTICS_REPORT_JOBS } from "./analytics-reports";
 
 /**
  * Every queue the worker serves, its schedule (cron, Asia/Tokyo), and its handler.
@@ -30,6 +31,7 @@ export const JOBS = [
   ...RETENTION_JOBS,
   ...ADS_JOBS,
   ...ANALYTICS_JOBS,
+  ...ANALYTICS_REPORT_JOBS,
 ] as const;
 
 export async function registerJobs(boss: PgBoss, log: (m: string) => void): Promise<void> {

@@ -1,18 +1,23 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { requirePageViewer, pageData } from "@/lib/auth/page-guard";
-import { ANALYTICS_PERIOD_DAYS, getAnalyticsOverview, type MetricsComparison } from "@/lib/dal/overview-analytics";
+import { can } from "@/lib/auth/permissions";
+import { overview, type AnalyticsComparison } from "@/lib/dal/analytics";
+import { filterSearchParams, withQuery } from "@/lib/domain/analytics-filters";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard, StatGrid } from "@/components/ui/stat-card";
 import { Panel } from "@/components/ui/panel";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Meter } from "@/components/ui/meter";
-import { Sparkline } from "@/components/ui/sparkline";
 import { DataTable } from "@/components/ui/data-table";
-import { pageFormat } from "@/components/ui/page-format";
-import { ItemTitle } from "@/components/ui/item-title";
 import { SENTIMENT_TONE } from "@/components/ui/status-tones";
 import { Delta } from "./_components/delta";
+import { Filters, loadAnalyticsFilter, type SearchParams } from "./_components/filters";
+import { AnalyticsTabs } from "./_components/tabs";
+import { analyticsFormat } from "./_components/format";
+import { ChartFrame } from "./_components/chart-frame";
+import { LineChart, SERIES_COLORS } from "./_components/line-chart";
+import { ExportButton } from "./_components/export-button";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("analytics");
@@ -21,175 +26,196 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const SENTIMENTS = ["positive", "neutral", "negative"] as const;
 
-export default async function AnalyticsPage() {
-  const viewer = await requirePageViewer("workspace.analytics");
-  const data = await pageData(getAnalyticsOverview(viewer));
+/** /analytics — the overview: a period against the one before, per brand and channel (rollups only). */
+export default async function AnalyticsPage({ searchParams }: { searchParams?: SearchParams } = {}) {
+  const viewer = await requirePageViewer("analytics.read");
+  const { filter, options, errors } = await loadAnalyticsFilter(viewer, searchParams ?? Promise.resolve({}));
+  const data = await pageData(overview(viewer, { from: filter.from, to: filter.to, brandId: filter.brandId, channelId: filter.channelId }));
   const t = await getTranslations("analytics");
-  const { format, tc } = await pageFormat(viewer, data.generatedAt);
-  const days = ANALYTICS_PERIOD_DAYS;
-  const num = (n: number | null) => (n === null ? t("notAvailable") : format.number(n));
-  const signed = (n: number | null) => (n === null ? t("notAvailable") : format.number(n, { signDisplay: "exceptZero" }));
-  const pct = (n: number | null) => (n === null ? t("notAvailable") : format.number(n / 100, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }));
-  /** Period days are Tokyo calendar dates; print them as dates, not instants. */
-  const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00+09:00`), { timeZone: "Asia/Tokyo", month: "short", day: "numeric" });
-  const { current, previous } = data.totals;
-  const inboxTotal = SENTIMENTS.reduce((a, s) => a + data.inboxBySentiment[s], 0);
-  const series = data.daily.map((d) => d.impressions);
+  const tc = await getTranslations("common");
+  const f = await analyticsFormat();
+  const query = filterSearchParams(filter);
+  const canExport = can(viewer, "analytics.export");
+  const exportHref = (table: string) => withQuery("/api/analytics/export", filterSearchParams(filter, { table }));
+  const { current: c, previous: p } = data.totals;
+  const hasData = data.daily.some((d) => d.hasData);
 
-  const metricCells = (m: MetricsComparison) => (
+  const cells = (m: AnalyticsComparison) => (
     <>
       <td className="px-4 py-2 text-right tabular-nums">
-        {num(m.current.impressions)}
+        {f.num(m.current.impressions)}
         <div className="mt-0.5">
           <Delta current={m.current.impressions} previous={m.previous.impressions} />
         </div>
       </td>
       <td className="px-4 py-2 text-right tabular-nums">
-        {num(m.current.engagements)}
+        {f.num(m.current.reach)}
         <div className="mt-0.5">
-          <Delta current={m.current.engagements} previous={m.previous.engagements} />
+          <Delta current={m.current.reach} previous={m.previous.reach} />
         </div>
       </td>
       <td className="px-4 py-2 text-right tabular-nums">
-        {pct(m.current.engagementRate)}
+        {f.pct(m.current.engagementRate)}
         <div className="mt-0.5">
           <Delta current={m.current.engagementRate} previous={m.previous.engagementRate} kind="points" />
         </div>
       </td>
-      <td className="px-4 py-2 text-right tabular-nums">
-        {signed(m.current.followerGrowth)}
-        <div className="mt-0.5">
-          <Delta current={m.current.followerGrowth} previous={m.previous.followerGrowth} />
-        </div>
-      </td>
+      <td className="px-4 py-2 text-right tabular-nums">{f.signed(m.current.followerGrowth)}</td>
+      <td className="px-4 py-2 text-right tabular-nums">{f.num(m.current.mentions)}</td>
     </>
   );
-  const metricColumns = (["impressions", "engagements", "engagementRate", "followerGrowth"] as const).map((k) => ({ label: t(`cols.${k}`), align: "right" as const }));
+  const columns = (["impressions", "reach", "engagementRate", "followerGrowth", "mentions"] as const).map((k) => ({ label: t(`cols.${k}`), align: "right" as const }));
+  const inbound = SENTIMENTS.reduce((a, s) => a + c.sentiment[s], 0);
 
   return (
     <div data-testid="analytics-overview">
       <PageHeader
         title={t("title")}
-        subtitle={t("subtitle", { days })}
-        meta={t("period", {
-          from: day(data.period.currentFrom),
-          to: day(data.period.currentTo),
-          prevFrom: day(data.period.previousFrom),
-          prevTo: day(data.period.previousTo),
-        })}
+        subtitle={t("overview.subtitle")}
+        meta={t("period", { from: f.dayLong(filter.from), to: f.dayLong(filter.to), prevFrom: f.dayLong(filter.prevFrom), prevTo: f.dayLong(filter.prevTo) })}
       />
+      <AnalyticsTabs current="overview" query={query} />
+      <Filters basePath="/analytics" filter={filter} options={options} errors={errors} />
 
-      <StatGrid label={t("stats.label", { days })}>
-        <StatCard label={t("stats.impressions")} value={num(current.impressions)} status={<Delta current={current.impressions} previous={previous.impressions} />} />
-        <StatCard label={t("stats.reach")} value={num(current.reach)} status={<Delta current={current.reach} previous={previous.reach} />} />
-        <StatCard label={t("stats.engagements")} value={num(current.engagements)} status={<Delta current={current.engagements} previous={previous.engagements} />} />
-        <StatCard
-          label={t("stats.engagementRate")}
-          value={pct(current.engagementRate)}
-          status={<Delta current={current.engagementRate} previous={previous.engagementRate} kind="points" />}
-        />
+      <StatGrid label={t("stats.label", { days: filter.days })}>
+        <StatCard label={t("stats.impressions")} value={f.num(c.impressions)} status={<Delta current={c.impressions} previous={p.impressions} />} />
+        <StatCard label={t("stats.reach")} value={f.num(c.reach)} status={<Delta current={c.reach} previous={p.reach} />} />
+        <StatCard label={t("stats.engagementRate")} value={f.pct(c.engagementRate)} status={<Delta current={c.engagementRate} previous={p.engagementRate} kind="points" />} hint={t("stats.engagementsHint", { count: f.num(c.engagements) })} />
         <StatCard
           label={t("stats.followerGrowth")}
-          value={signed(current.followerGrowth)}
-          status={<Delta current={current.followerGrowth} previous={previous.followerGrowth} />}
-          hint={current.followersEnd !== null ? t("stats.followersEnd", { count: num(current.followersEnd) }) : undefined}
+          value={f.signed(c.followerGrowth)}
+          status={<Delta current={c.followerGrowth} previous={p.followerGrowth} />}
+          hint={c.followersEnd !== null ? t("stats.followersEnd", { count: f.num(c.followersEnd) }) : undefined}
         />
-        <StatCard label={t("stats.inbox")} value={num(inboxTotal)} />
+        <StatCard label={t("stats.mentions")} value={f.num(c.mentions)} status={<Delta current={c.mentions} previous={p.mentions} />} />
+        <StatCard label={t("stats.inbox")} value={f.num(inbound)} status={<Delta current={inbound} previous={SENTIMENTS.reduce((a, s) => a + p.sentiment[s], 0)} />} />
       </StatGrid>
 
       <div className="grid gap-4 lg:grid-cols-3">
-        <Panel id="trend" title={t("trend.title")} description={t("trend.description")} className="lg:col-span-2">
-          {series.length < 2 ? (
-            <EmptyState>{t("trend.empty")}</EmptyState>
+        <Panel
+          id="trend"
+          title={t("trend.title")}
+          description={t("trend.description")}
+          className="lg:col-span-2"
+          actions={canExport && hasData ? <ExportButton href={exportHref("overview-daily")} /> : undefined}
+          footer={t("coverage", { pulled: f.num(data.coverage.channelDaysPulled), expected: f.num(data.coverage.channelDaysExpected) })}
+        >
+          {!hasData ? (
+            <EmptyState icon="—">{t("trend.empty")}</EmptyState>
           ) : (
-            <figure>
-              <Sparkline
-                values={series}
-                width={600}
-                height={120}
-                className="h-32 w-full"
-                label={t("trend.label", { min: num(Math.min(...series)), max: num(Math.max(...series)) })}
-              />
-              <figcaption className="mt-2 flex justify-between text-xs text-slate-500">
-                <span>{day(data.daily[0]!.day)}</span>
-                <span>
-                  {t("trend.min", { value: num(Math.min(...series)) })} · {t("trend.max", { value: num(Math.max(...series)) })}
-                </span>
-                <span>{day(data.daily.at(-1)!.day)}</span>
-              </figcaption>
-            </figure>
+            <ChartFrame
+              testId="overview-chart"
+              showLabel={t("chart.showTable")}
+              hideLabel={t("chart.hideTable")}
+              chart={
+                <LineChart
+                  testId="overview-line"
+                  label={t("trend.label", { from: f.day(filter.from), to: f.day(filter.to) })}
+                  help={t("chart.help")}
+                  xLabels={data.daily.map((d) => f.day(d.day))}
+                  series={[
+                    { key: "cur", label: t("trend.current"), color: SERIES_COLORS[0]!, values: data.daily.map((d) => (d.hasData ? d.impressions : null)), formatted: data.daily.map((d) => (d.hasData ? f.num(d.impressions) : f.na)) },
+                    {
+                      key: "prev",
+                      label: t("trend.previous"),
+                      color: "#94a3b8",
+                      dashed: true,
+                      values: data.previousDaily.map((d) => (d.hasData ? d.impressions : null)),
+                      formatted: data.previousDaily.map((d) => (d.hasData ? f.num(d.impressions) : f.na)),
+                    },
+                  ]}
+                />
+              }
+              table={
+                <table className="w-full text-left text-sm" data-testid="overview-daily-table">
+                  <caption className="sr-only">{t("trend.tableCaption")}</caption>
+                  <thead className="text-xs text-slate-500">
+                    <tr>
+                      <th scope="col" className="px-2 py-1">{t("cols.day")}</th>
+                      <th scope="col" className="px-2 py-1 text-right">{t("cols.impressions")}</th>
+                      <th scope="col" className="px-2 py-1 text-right">{t("cols.engagements")}</th>
+                      <th scope="col" className="px-2 py-1 text-right">{t("cols.engagementRate")}</th>
+                      <th scope="col" className="px-2 py-1 text-right">{t("cols.previousDay")}</th>
+                      <th scope="col" className="px-2 py-1 text-right">{t("cols.previousImpressions")}</th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {data.daily.map((d, i) => (
+                      <tr key={d.day}>
+                        <th scope="row" className="px-2 py-1 font-normal">{f.day(d.day)}</th>
+                        <td className="px-2 py-1 text-right tabular-nums">{d.hasData ? f.num(d.impressions) : f.na}</td>
+                        <td className="px-2 py-1 text-right tabular-nums">{d.hasData ? f.num(d.engagements) : f.na}</td>
+                        <td className="px-2 py-1 text-right tabular-nums">{f.pct(d.engagementRate)}</td>
+                        <td className="px-2 py-1 text-right">{data.previousDaily[i] ? f.day(data.previousDaily[i]!.day) : f.na}</td>
+                        <td className="px-2 py-1 text-right tabular-nums">{data.previousDaily[i]?.hasData ? f.num(data.previousDaily[i]!.impressions) : f.na}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              }
+            />
           )}
         </Panel>
 
-        <Panel id="sentiment" title={t("sentiment.title")} description={t("sentiment.description", { days })} count={num(inboxTotal)}>
-          {inboxTotal === 0 ? (
-            <EmptyState>{t("sentiment.empty")}</EmptyState>
+        <Panel id="sentiment" title={t("sentiment.title")} description={t("sentiment.description")} count={f.num(inbound)}>
+          {inbound === 0 ? (
+            <EmptyState icon="—">{t("sentiment.empty")}</EmptyState>
           ) : (
             <dl className="space-y-3">
-              {SENTIMENTS.map((s) => {
-                const n = data.inboxBySentiment[s];
-                return (
-                  <div key={s}>
-                    <div className="flex items-baseline justify-between text-sm">
-                      <dt className="text-slate-700">{tc(`sentiments.${s}`)}</dt>
-                      <dd className="tabular-nums text-slate-900">
-                        {t("sentiment.share", { count: num(n), percent: format.number(n / inboxTotal, { style: "percent" }) })}
-                      </dd>
-                    </div>
-                    <Meter value={n} max={inboxTotal} tone={SENTIMENT_TONE[s]} label={tc(`sentiments.${s}`)} className="mt-1" />
+              {SENTIMENTS.map((s) => (
+                <div key={s}>
+                  <div className="flex items-baseline justify-between text-sm">
+                    <dt className="text-slate-700">{tc(`sentiments.${s}`)}</dt>
+                    <dd className="tabular-nums text-slate-900">
+                      {t("sentiment.share", { count: f.num(c.sentiment[s]), percent: f.pct((c.sentiment[s] / inbound) * 100, 0) })}
+                      <span className="ml-2">
+                        <Delta current={c.sentiment[s]} previous={p.sentiment[s]} />
+                      </span>
+                    </dd>
                   </div>
-                );
-              })}
+                  <Meter value={c.sentiment[s]} max={inbound} tone={SENTIMENT_TONE[s]} label={tc(`sentiments.${s}`)} className="mt-1" />
+                </div>
+              ))}
             </dl>
+          )}
+          <p className="mt-3 text-xs text-slate-500">{t("privacyNote")}</p>
+        </Panel>
+
+        <Panel id="brands" title={t("brands.title")} description={t("brands.description")} className="lg:col-span-3" actions={canExport ? <ExportButton href={exportHref("overview-brands")} /> : undefined}>
+          {data.byBrand.length === 0 ? (
+            <EmptyState icon="—">{t("brands.empty")}</EmptyState>
+          ) : (
+            <DataTable minWidth="min-w-[48rem]" columns={[t("brands.colBrand"), ...columns]}>
+              {data.byBrand.map((b) => (
+                <tr key={b.brandId}>
+                  <th scope="row" className="px-4 py-2 font-medium text-slate-900">
+                    <span aria-hidden className="mr-2 inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: b.color }} />
+                    {b.brandName}
+                  </th>
+                  {cells(b)}
+                </tr>
+              ))}
+            </DataTable>
           )}
         </Panel>
 
-        <Panel id="brands" title={t("brands.title")} description={t("brands.description")} className="lg:col-span-3">
-          <DataTable minWidth="min-w-[44rem]" columns={[t("brands.colBrand"), ...metricColumns]}>
-            {data.byBrand.map((b) => (
-              <tr key={b.brandId}>
-                <th scope="row" className="px-4 py-2 font-medium text-slate-900">
-                  <span aria-hidden className="mr-2 inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: b.color }} />
-                  {b.brandName}
-                </th>
-                {metricCells(b)}
-              </tr>
-            ))}
-          </DataTable>
-        </Panel>
-
-        <Panel id="channels" title={t("channels.title")} description={t("channels.description")} className="lg:col-span-2">
-          <DataTable minWidth="min-w-[44rem]" columns={[t("channels.colChannel"), ...metricColumns]}>
-            {data.byChannel.map((ch) => (
-              <tr key={ch.channelId}>
-                <th scope="row" className="px-4 py-2 font-normal">
-                  <span className="font-medium text-slate-900">{tc(`platforms.${ch.platform}`)}</span>
-                  <span className="block text-xs text-slate-500">
-                    {ch.channelName} · {ch.brandName}
-                  </span>
-                </th>
-                {metricCells(ch)}
-              </tr>
-            ))}
-          </DataTable>
-        </Panel>
-
-        <Panel id="top-posts" title={t("topPosts.title")} description={t("topPosts.description", { days })}>
-          {data.topPosts.length === 0 ? (
-            <EmptyState>{t("topPosts.empty")}</EmptyState>
+        <Panel id="channels" title={t("channels.title")} description={t("channels.description")} className="lg:col-span-3" actions={canExport ? <ExportButton href={exportHref("overview-channels")} /> : undefined}>
+          {data.byChannel.length === 0 ? (
+            <EmptyState icon="—">{t("channels.empty")}</EmptyState>
           ) : (
-            <ol className="space-y-3">
-              {data.topPosts.map((p, i) => (
-                <li key={p.postId} className="flex gap-3">
-                  <span aria-hidden className="flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-brand-50 text-xs font-semibold text-brand-800">
-                    {i + 1}
-                  </span>
-                  <ItemTitle title={p.title}>
-                    {p.brandName} · {t("cols.engagements")} {num(p.engagements)} · {t("cols.impressions")} {num(p.impressions)}
-                  </ItemTitle>
-                </li>
+            <DataTable minWidth="min-w-[48rem]" columns={[t("channels.colChannel"), ...columns]}>
+              {data.byChannel.map((ch) => (
+                <tr key={ch.channelId} data-testid="channel-row">
+                  <th scope="row" className="px-4 py-2 font-normal">
+                    <span className="font-medium text-slate-900">{tc(`platforms.${ch.platform}`)}</span>
+                    <span className="block text-xs text-slate-500">
+                      {ch.channelName} · {ch.brandName}
+                    </span>
+                  </th>
+                  {cells(ch)}
+                </tr>
               ))}
-            </ol>
+            </DataTable>
           )}
         </Panel>
       </div>
