@@ -13,6 +13,7 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
     { key: "calendar", href: "/calendar", permission: "calendar.read" },
     { key: "publishing", href: "/manager/publishing", permission: "publication.resolve" },
     { key: "brandRules", href: "/manager/brand-rules", permission: "brand_rule.manage" },
+    { key: "adBudgets", href: "/manager/ad-budgets", permission: "ad_budget.approve" },
     { key: "analytics", href: "/analytics", permission: "analytics.read" },
     { key: "sandbox", href: "/sandbox", permission: "sandbox.read" },
   ],
@@ -55,6 +56,9 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
   ],
   ads: [
     { key: "overview", href: "/ads", permission: "workspace.ads" },
+    { key: "campaigns", href: "/ads/campaigns", permission: "ad_campaign.read" },
+    { key: "adPerformance", href: "/ads/performance", permission: "ad_campaign.read" },
+    { key: "adRules", href: "/ads/rules", permission: "ad_campaign.read" },
     { key: "assets", href: "/assets", permission: "asset.read" },
     { key: "calendar", href: "/calendar", permission: "calendar.read" },
   ],

@@ -351,6 +351,12 @@ export async function listBoostCandidates(viewer: Viewer, brandId: string): Prom
   });
 }
 
+/** ad_campaign.read — the manager's approval threshold (what the plan form warns about). */
+export async function getApprovalThreshold(viewer: Viewer): Promise<number> {
+  authorize(viewer, "ad_campaign.read");
+  return readThreshold(db);
+}
+
 /** ad_campaign.manage — the brands and their active channels a campaign can run on. */
 export async function campaignPlanOptions(viewer: Viewer) {
   authorize(viewer, "ad_campaign.manage");

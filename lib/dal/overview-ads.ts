@@ -3,7 +3,8 @@ import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { adMetricsDaily, adSets, ads, brands, campaigns, channels, legalReviews, spendDaily, users, CAMPAIGN_STATUSES, type LEGAL_REVIEW_STATES } from "@/db/schema";
 import { authorize, type Viewer } from "./viewer";
-import { AD_BUDGET_APPROVAL_THRESHOLD_JPY, daysBetween, percent, tokyoDay } from "./overview-common";
+import { daysBetween, percent, tokyoDay } from "./overview-common";
+import { readThreshold } from "./ads-shared";
 
 type Campaign = typeof campaigns.$inferSelect;
 type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -85,7 +86,8 @@ export async function getAdsOverview(viewer: Viewer): Promise<AdsOverview> {
     where s.campaign_id = ${campaigns.id}), 0)::bigint`.mapWith(Number);
   const awaitingLegalWhere = and(eq(ads.sourceKind, "creative"), inArray(legalReviews.state, ["open", "in_progress"]));
 
-  const [statusRows, active, pending, creatives, [awaitingCount]] = await Promise.all([
+  const [threshold, statusRows, active, pending, creatives, [awaitingCount]] = await Promise.all([
+    readThreshold(db),
     db.select({ status: campaigns.status, n: count() }).from(campaigns).groupBy(campaigns.status),
     db
       .select({
@@ -166,7 +168,7 @@ export async function getAdsOverview(viewer: Viewer): Promise<AdsOverview> {
 
   return {
     generatedAt: now,
-    approvalThresholdJpy: AD_BUDGET_APPROVAL_THRESHOLD_JPY,
+    approvalThresholdJpy: threshold,
     counts: {
       byStatus,
       pendingApprovals: byStatus.pending_approval,
@@ -176,7 +178,7 @@ export async function getAdsOverview(viewer: Viewer): Promise<AdsOverview> {
     active: activeOut,
     pendingApprovals: pending.map((p) => {
       const total = totalBudget(p);
-      return { ...p, totalBudgetJpy: total, isOverThreshold: total >= AD_BUDGET_APPROVAL_THRESHOLD_JPY };
+      return { ...p, totalBudgetJpy: total, isOverThreshold: total > threshold };
     }),
     creativesAwaitingLegal: creatives,
   };

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { can } from "@/lib/auth/permissions";
 import { getTranslations } from "next-intl/server";
 import { requirePageViewer, pageData } from "@/lib/auth/page-guard";
 import { getAdsOverview } from "@/lib/dal/overview-ads";
@@ -49,6 +51,16 @@ export default async function AdsPage() {
   return (
     <div data-testid="ads-overview">
       <PageHeader title={t("title")} subtitle={t("subtitle")} meta={updatedAt()} />
+      <nav aria-label={t("overview.campaigns")} className="mb-4 flex flex-wrap gap-2 text-sm">
+        {can(viewer, "ad_campaign.manage") && (
+          <Link href="/ads/campaigns/new" className="rounded-md bg-brand-700 px-3 py-1.5 font-medium text-white hover:bg-brand-800">
+            {t("overview.new")}
+          </Link>
+        )}
+        <Link href="/ads/campaigns" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50">{t("overview.campaigns")}</Link>
+        <Link href="/ads/performance" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50">{t("overview.performance")}</Link>
+        <Link href="/ads/rules" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50">{t("overview.rules")}</Link>
+      </nav>
 
       <StatGrid label={t("stats.label")} className="xl:grid-cols-5">
         <StatCard label={t("stats.active")} value={num(c.byStatus.active)} tone="success" />
@@ -69,7 +81,7 @@ export default async function AdsPage() {
                 return (
                   <tr key={a.id}>
                     <th scope="row" className="px-4 py-2.5 align-top font-normal">
-                      <span className="font-medium text-slate-900">{a.name}</span>
+                      <Link href={`/ads/campaigns/${a.id}`} className="font-medium text-slate-900 hover:underline">{a.name}</Link>
                       <span className="block text-xs text-slate-500">
                         {a.brandName} · {tc(`platforms.${a.platform}`)} · {t(`objectives.${a.objective}`)}
                       </span>
@@ -111,7 +123,7 @@ export default async function AdsPage() {
             {(p) => (
               <Item key={p.id}>
                 <div className="flex flex-wrap items-start justify-between gap-2">
-                  <p className="font-medium text-slate-900">{p.name}</p>
+                  <Link href={`/ads/campaigns/${p.id}`} className="font-medium text-slate-900 hover:underline">{p.name}</Link>
                   {p.isOverThreshold && <Badge tone="warning">{t("pending.overThreshold")}</Badge>}
                 </div>
                 <p className="text-sm tabular-nums text-slate-800">{t(`budgetTypes.${p.budgetType}`, { amount: yen(p.budgetJpy) })}</p>
