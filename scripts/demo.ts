@@ -41,7 +41,7 @@ async function main() {
 
   const env = portalEnv({ appPort: APP_PORT, idpPort: IDP_PORT, databaseUrl, authSecret: process.env.AUTH_SECRET ?? localAuthSecret(DATA) });
   console.log("▶ loading demo data");
-  await runToEnd("seed", bin("tsx"), ["db/seed/run.ts"], { env });
+  await runToEnd("seed", bin("tsx"), ["--conditions=react-server", "db/seed/run.ts"], { env });
 
   console.log(`▶ starting dev SSO on http://localhost:${IDP_PORT}`);
   const idp = await startDevIdp({

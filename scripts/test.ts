@@ -93,7 +93,7 @@ async function main() {
       env.ASSET_DIR = path.resolve(".data", `test-assets-${APP_PORT}`);
       fs.rmSync(env.ASSET_DIR, { recursive: true, force: true });
       console.log("\n▶ e2e: demo data");
-      await runToEnd("seed", bin("tsx"), ["db/seed/run.ts"], { env });
+      await runToEnd("seed", bin("tsx"), ["--conditions=react-server", "db/seed/run.ts"], { env });
       if (!buildIsFresh(process.cwd())) {
         console.log("▶ e2e: building the app");
         await runToEnd("build", bin("next"), ["build"], { env: { ...env, NEXT_TELEMETRY_DISABLED: "1" } });

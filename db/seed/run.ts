@@ -5,6 +5,7 @@ import { seedWorkspaces } from "./workspaces";
 import { seedCalendar } from "./calendar";
 import { seedAssetFiles } from "./asset-files";
 import { seedSandboxNetwork } from "./sandbox";
+import { seedAnalytics } from "./analytics";
 import { seedInbox } from "./inbox";
 
 export async function seedDemo(): Promise<void> {
@@ -15,6 +16,7 @@ export async function seedDemo(): Promise<void> {
   await seedAssetFiles(db);
   await seedSandboxNetwork(db);
   await seedInbox(db);
+  await seedAnalytics(db);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

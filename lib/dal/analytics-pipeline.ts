@@ -67,8 +67,16 @@ function inList(ids: string[]): SQL {
 
 /** Posts published on the channel whose metric window (POST_METRIC_DAYS from the publish day) covers the day. */
 export async function postsForPull(channelId: string, day: string, tx: Tx = db): Promise<InsightsPost[]> {
-  const end = new Date(dayStart(day).getTime() + DAY_MS);
-  const earliest = new Date(dayStart(day).getTime() - (POST_METRIC_DAYS - 1) * DAY_MS);
+  return (await postsForDays(channelId, [day], tx)).get(day) ?? [];
+}
+
+/** postsForPull for several days at once (one query): day → posts. */
+export async function postsForDays(channelId: string, days: string[], tx: Tx = db): Promise<Map<string, InsightsPost[]>> {
+  const out = new Map<string, InsightsPost[]>(days.map((d) => [d, []]));
+  if (!days.length) return out;
+  const sorted = [...days].sort();
+  const end = new Date(dayStart(sorted.at(-1)!).getTime() + DAY_MS);
+  const earliest = new Date(dayStart(sorted[0]!).getTime() - (POST_METRIC_DAYS - 1) * DAY_MS);
   const rows = await tx.execute<{ post_id: string; external_id: string; published_at: Date | string }>(
     sql`select t.post_id, p.external_id, p.published_at
       from publications p join post_targets t on t.id = p.target_id
@@ -76,7 +84,17 @@ export async function postsForPull(channelId: string, day: string, tx: Tx = db):
         and p.published_at < ${end.toISOString()}::timestamptz and p.published_at >= ${earliest.toISOString()}::timestamptz
       order by p.published_at, t.post_id`,
   );
-  return rows.map((r) => ({ postId: r.post_id, externalId: r.external_id, publishedAt: new Date(r.published_at) }));
+  for (const day of sorted) {
+    const start = dayStart(day).getTime();
+    const from = start - (POST_METRIC_DAYS - 1) * DAY_MS;
+    out.set(
+      day,
+      rows
+        .map((r) => ({ postId: r.post_id, externalId: r.external_id, publishedAt: new Date(r.published_at) }))
+        .filter((p) => p.publishedAt.getTime() < start + DAY_MS && p.publishedAt.getTime() >= from),
+    );
+  }
+  return out;
 }
 
 /** Tokyo days in [from, to] with no successful pull for the channel (the gaps to backfill), oldest first. */
@@ -100,142 +118,193 @@ export async function recordPullFailure(channelId: string, day: string, code: st
 }
 
 export type PullRecord = { channelId: string; day: string; postRows: number; changed: boolean };
+export type PullOk = Extract<InsightsOutcome, { kind: "ok" }>;
 
 /** Stores a successful pull and keeps every rollup current, in one transaction (see the file comment). */
-export async function recordPull(channel: { id: string; brandId: string }, day: string, outcome: Extract<InsightsOutcome, { kind: "ok" }>): Promise<PullRecord> {
+export async function recordPull(channel: { id: string; brandId: string }, day: string, outcome: PullOk): Promise<PullRecord> {
+  const [r] = await recordPulls(channel, [{ day, outcome }]);
+  return r!;
+}
+
+const chunks = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+const dayArray = (days: string[]) =>
+  sql`array[${sql.join(
+    days.map((d) => sql`${d}::date`),
+    sql`, `,
+  )}]`;
+
+/**
+ * Stores several days of one channel's pulls in ONE transaction, set-based (the hourly job's
+ * backfill and the demo seed; recordPull is the one-day case of the same code).
+ */
+export async function recordPulls(channel: { id: string; brandId: string }, pulls: { day: string; outcome: PullOk }[]): Promise<PullRecord[]> {
+  if (!pulls.length) return [];
+  const days = [...new Set(pulls.map((p) => p.day))].sort();
+  if (days.length !== pulls.length) throw new Error("recordPulls: one outcome per day");
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('analytics.pull'), hashtext(${channel.id}))`);
-    // 1. raw rows
-    let changed = false;
-    if (outcome.posts.length) {
-      const values = outcome.posts.map(
-        (p) =>
-          sql`(${p.postId}::uuid, ${channel.id}::uuid, ${day}::date, ${p.impressions}, ${p.reach}, ${p.likes}, ${p.comments}, ${p.shares}, ${p.saves}, ${p.clicks}, ${p.videoViews})`,
-      );
-      const written = await tx.execute<{ post_id: string }>(
+    const changedDays = new Set<string>();
+
+    // 1. raw rows: post×day, and the account's day
+    const rows = pulls.flatMap(({ day, outcome }) => outcome.posts.map((p) => ({ day, ...p })));
+    for (const part of chunks(rows, 2000)) {
+      const written = await tx.execute<{ day: string }>(
         sql`insert into post_metrics_daily (post_id, channel_id, day, impressions, reach, likes, comments, shares, saves, clicks, video_views)
-          values ${sql.join(values, sql`, `)}
+          values ${sql.join(
+            part.map((p) => sql`(${p.postId}::uuid, ${channel.id}::uuid, ${p.day}::date, ${p.impressions}, ${p.reach}, ${p.likes}, ${p.comments}, ${p.shares}, ${p.saves}, ${p.clicks}, ${p.videoViews})`),
+            sql`, `,
+          )}
           on conflict (post_id, channel_id, day) do update set
             impressions = excluded.impressions, reach = excluded.reach, likes = excluded.likes, comments = excluded.comments,
             shares = excluded.shares, saves = excluded.saves, clicks = excluded.clicks, video_views = excluded.video_views
           where (post_metrics_daily.impressions, post_metrics_daily.reach, post_metrics_daily.likes, post_metrics_daily.comments,
                  post_metrics_daily.shares, post_metrics_daily.saves, post_metrics_daily.clicks, post_metrics_daily.video_views)
             is distinct from (excluded.impressions, excluded.reach, excluded.likes, excluded.comments, excluded.shares, excluded.saves, excluded.clicks, excluded.video_views)
-          returning post_id`,
+          returning day::text as day`,
       );
-      changed = written.length > 0;
+      for (const w of written) changedDays.add(w.day);
     }
-    const inbound = await inboundCounts(tx, channel.id, day);
-    const engagements = outcome.posts.reduce((a, p) => a + p.likes + p.comments + p.shares + p.saves, 0);
-    const acct = await tx.execute<{ x: number }>(
+    const inbound = await inboundCounts(tx, channel.id, days);
+    const acct = await tx.execute<{ day: string }>(
       sql`insert into channel_metrics_daily (channel_id, day, followers, impressions, reach, engagements, mentions)
-        values (${channel.id}, ${day}::date, ${outcome.account.followers ?? 0}, ${outcome.account.impressions}, ${outcome.account.reach}, ${engagements}, ${inbound.mentions})
+        values ${sql.join(
+          pulls.map(({ day, outcome }) => {
+            const eng = outcome.posts.reduce((a, p) => a + p.likes + p.comments + p.shares + p.saves, 0);
+            return sql`(${channel.id}::uuid, ${day}::date, ${outcome.account.followers}::int, ${outcome.account.impressions}, ${outcome.account.reach}, ${eng}, ${inbound.get(day)?.mentions ?? 0})`;
+          }),
+          sql`, `,
+        )}
         on conflict (channel_id, day) do update set
-          followers = case when ${outcome.account.followers === null} then channel_metrics_daily.followers else excluded.followers end,
+          followers = coalesce(excluded.followers, channel_metrics_daily.followers),
           impressions = excluded.impressions, reach = excluded.reach, engagements = excluded.engagements, mentions = excluded.mentions
         where (channel_metrics_daily.followers, channel_metrics_daily.impressions, channel_metrics_daily.reach, channel_metrics_daily.engagements, channel_metrics_daily.mentions)
-          is distinct from (case when ${outcome.account.followers === null} then channel_metrics_daily.followers else excluded.followers end, excluded.impressions, excluded.reach, excluded.engagements, excluded.mentions)
-        returning 1 as x`,
+          is distinct from (coalesce(excluded.followers, channel_metrics_daily.followers), excluded.impressions, excluded.reach, excluded.engagements, excluded.mentions)
+        returning day::text as day`,
     );
-    changed ||= acct.length > 0;
-    const followersKnown = outcome.account.followers !== null;
+    for (const a of acct) changedDays.add(a.day);
 
-    // 2.–3. channel row recomputed from raw; the brand row moved by the difference
-    changed = (await recomputeChannelDay(tx, channel, day, inbound, followersKnown)) || changed;
+    // 2.–3. channel rows recomputed from raw; brand rows moved by the differences
+    for (const d of await recomputeChannelDays(tx, channel, days, inbound)) changedDays.add(d);
 
     // 4. post totals of the posts touched
-    const postIds = outcome.posts.map((p) => p.postId);
-    if (postIds.length) await recomputePostTotals(tx, channel.id, postIds);
+    const postIds = [...new Set(rows.map((r) => r.postId))];
+    for (const part of chunks(postIds, 5000)) await recomputePostTotals(tx, channel.id, part);
 
     // 5. bookkeeping
     await tx.execute(
       sql`insert into analytics_pulls (channel_id, day, status, attempts, post_rows, error_code, pulled_at)
-        values (${channel.id}, ${day}::date, 'done', 1, ${outcome.posts.length}, null, now())
+        values ${sql.join(
+          pulls.map(({ day, outcome }) => sql`(${channel.id}::uuid, ${day}::date, 'done', 1, ${outcome.posts.length}, null, now())`),
+          sql`, `,
+        )}
         on conflict (channel_id, day) do update set status = 'done', attempts = analytics_pulls.attempts + 1, post_rows = excluded.post_rows, error_code = null, pulled_at = now()`,
     );
-    return { channelId: channel.id, day, postRows: outcome.posts.length, changed };
+    return pulls.map(({ day, outcome }) => ({ channelId: channel.id, day, postRows: outcome.posts.length, changed: changedDays.has(day) }));
   });
 }
 
 type Inbound = Record<(typeof INBOUND_COLS)[number], number>;
-const NO_INBOUND: Inbound = { inbound: 0, mentions: 0, positive: 0, neutral: 0, negative: 0 };
 
 /**
- * Counts of that Tokyo day's inbox items on the channel: all inbound, mentions, and by sentiment.
+ * Counts of each Tokyo day's inbox items on the channel: all inbound, mentions, and by sentiment.
  * Counts only (no text, no author). Tolerant: the inbox is evolving; if its table cannot be read
  * the counts are zero and the pull still lands (inside a savepoint, so the transaction survives).
  */
-async function inboundCounts(tx: Tx, channelId: string, day: string): Promise<Inbound> {
-  const from = dayStart(day);
-  const to = new Date(from.getTime() + DAY_MS);
+async function inboundCounts(tx: Tx, channelId: string, days: string[]): Promise<Map<string, Inbound>> {
+  const from = dayStart(days[0]!);
+  const to = new Date(dayStart(days.at(-1)!).getTime() + DAY_MS);
   try {
     return await (tx as typeof db).transaction(async (sp) => {
-      const [r] = await sp.execute<Record<string, number>>(
-        sql`select count(*)::int as inbound, count(*) filter (where kind = 'mention')::int as mentions,
+      const rows = await sp.execute<Inbound & { day: string }>(
+        sql`select (received_at at time zone 'Asia/Tokyo')::date::text as day, count(*)::int as inbound, count(*) filter (where kind = 'mention')::int as mentions,
             count(*) filter (where sentiment = 'positive')::int as positive, count(*) filter (where sentiment = 'neutral')::int as neutral,
             count(*) filter (where sentiment = 'negative')::int as negative
-          from inbox_items where channel_id = ${channelId} and received_at >= ${from.toISOString()}::timestamptz and received_at < ${to.toISOString()}::timestamptz`,
+          from inbox_items where channel_id = ${channelId} and received_at >= ${from.toISOString()}::timestamptz and received_at < ${to.toISOString()}::timestamptz
+          group by 1`,
       );
-      return { inbound: r?.inbound ?? 0, mentions: r?.mentions ?? 0, positive: r?.positive ?? 0, neutral: r?.neutral ?? 0, negative: r?.negative ?? 0 };
+      return new Map(rows.map((r) => [r.day, { inbound: r.inbound, mentions: r.mentions, positive: r.positive, neutral: r.neutral, negative: r.negative }]));
     });
   } catch {
-    return NO_INBOUND;
+    return new Map();
   }
 }
 
-type ChannelDayRow = Record<(typeof METRIC_COLS)[number] | "engagements" | "posts" | (typeof INBOUND_COLS)[number], number> & { followers: number | null };
+const ROLLUP_KEYS = [...METRIC_COLS, "engagements", "posts", ...INBOUND_COLS] as const;
+type RollupKey = (typeof ROLLUP_KEYS)[number];
+type ChannelDayRow = Record<RollupKey, number> & { followers: number | null };
 
-async function recomputeChannelDay(tx: Tx, channel: { id: string; brandId: string }, day: string, inbound: Inbound, followersKnown: boolean): Promise<boolean> {
+/** Recomputes the channel×day rows of `days` from the raw rows; moves the brand rows by the differences. Returns the days that changed. */
+async function recomputeChannelDays(tx: Tx, channel: { id: string; brandId: string }, days: string[], inbound: Map<string, Inbound>): Promise<string[]> {
   const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-  const [oldRow] = await tx.execute<Record<string, unknown>>(
-    sql`select * from analytics_channel_daily where channel_id = ${channel.id} and day = ${day}::date for update`,
+  const oldRows = await tx.execute<Record<string, unknown>>(
+    sql`select day::text as day, ${sql.raw([...ROLLUP_KEYS, "followers"].join(", "))} from analytics_channel_daily
+      where channel_id = ${channel.id} and day = any(${dayArray(days)}) for update`,
   );
-  const [sums] = await tx.execute<Record<string, unknown>>(
-    sql`select ${sql.raw(METRIC_COLS.map((c) => `coalesce(sum(${c}), 0)::bigint as ${c}`).join(", "))}, count(*)::int as posts
-      from post_metrics_daily where channel_id = ${channel.id} and day = ${day}::date`,
+  const oldBy = new Map(oldRows.map((r) => [String(r.day), r]));
+  const sums = await tx.execute<Record<string, unknown>>(
+    sql`select d.day::text as day, s.*, a.followers as account_followers
+      from unnest(${dayArray(days)}) as d(day)
+      left join lateral (
+        select ${sql.raw(METRIC_COLS.map((c) => `coalesce(sum(${c}), 0)::bigint as ${c}`).join(", "))}, count(*)::int as posts
+        from post_metrics_daily m where m.channel_id = ${channel.id} and m.day = d.day) s on true
+      left join channel_metrics_daily a on a.channel_id = ${channel.id} and a.day = d.day`,
   );
-  const [acct] = await tx.execute<{ followers: number | null }>(
-    sql`select followers from channel_metrics_daily where channel_id = ${channel.id} and day = ${day}::date`,
-  );
-  const next: ChannelDayRow = {
-    impressions: num(sums?.impressions),
-    reach: num(sums?.reach),
-    likes: num(sums?.likes),
-    comments: num(sums?.comments),
-    shares: num(sums?.shares),
-    saves: num(sums?.saves),
-    clicks: num(sums?.clicks),
-    video_views: num(sums?.video_views),
-    engagements: num(sums?.likes) + num(sums?.comments) + num(sums?.shares) + num(sums?.saves),
-    posts: num(sums?.posts),
-    followers: followersKnown || (oldRow && oldRow.followers !== null) ? (acct?.followers ?? null) : null,
-    ...inbound,
-  };
-  const keys = [...METRIC_COLS, "engagements", "posts", ...INBOUND_COLS] as const;
-  const prev = (k: string) => num(oldRow?.[k]);
-  const same = !!oldRow && keys.every((k) => prev(k) === next[k]) && (oldRow.followers === null ? null : Number(oldRow.followers)) === next.followers;
-  if (same) return false;
-
-  const cols = [...keys, "followers"];
+  const changed: { day: string; next: ChannelDayRow; delta: Record<RollupKey | "followers", number> }[] = [];
+  for (const r of sums) {
+    const day = String(r.day);
+    const old = oldBy.get(day);
+    const ib = inbound.get(day) ?? { inbound: 0, mentions: 0, positive: 0, neutral: 0, negative: 0 };
+    const next: ChannelDayRow = {
+      impressions: num(r.impressions),
+      reach: num(r.reach),
+      likes: num(r.likes),
+      comments: num(r.comments),
+      shares: num(r.shares),
+      saves: num(r.saves),
+      clicks: num(r.clicks),
+      video_views: num(r.video_views),
+      engagements: num(r.likes) + num(r.comments) + num(r.shares) + num(r.saves),
+      posts: num(r.posts),
+      followers: r.account_followers === null || r.account_followers === undefined ? null : Number(r.account_followers),
+      ...ib,
+    };
+    const oldFollowers = old?.followers === null || old?.followers === undefined ? null : Number(old.followers);
+    if (old && ROLLUP_KEYS.every((k) => num(old[k]) === next[k]) && oldFollowers === next.followers) continue;
+    const delta = Object.fromEntries(ROLLUP_KEYS.map((k) => [k, next[k] - num(old?.[k])])) as Record<RollupKey | "followers", number>;
+    delta.followers = (next.followers ?? 0) - (oldFollowers ?? 0);
+    changed.push({ day, next, delta });
+  }
+  if (!changed.length) return [];
+  const cols = [...ROLLUP_KEYS, "followers"] as const;
   await tx.execute(
     sql`insert into analytics_channel_daily (channel_id, day, brand_id, ${sql.raw(cols.join(", "))}, updated_at)
-      values (${channel.id}, ${day}::date, ${channel.brandId}, ${sql.join(
-        cols.map((k) => sql`${next[k as keyof ChannelDayRow]}`),
+      values ${sql.join(
+        changed.map(
+          (c) =>
+            sql`(${channel.id}::uuid, ${c.day}::date, ${channel.brandId}::uuid, ${sql.join(
+              cols.map((k) => sql`${c.next[k]}`),
+              sql`, `,
+            )}, now())`,
+        ),
         sql`, `,
-      )}, now())
+      )}
       on conflict (channel_id, day) do update set ${sql.raw(cols.map((c) => `${c} = excluded.${c}`).join(", "))}, updated_at = now()`,
   );
-  const delta = Object.fromEntries(keys.map((k) => [k, next[k] - prev(k)])) as Record<(typeof keys)[number], number>;
-  const followersDelta = (next.followers ?? 0) - (oldRow?.followers === null || oldRow?.followers === undefined ? 0 : Number(oldRow.followers));
   await tx.execute(
-    sql`insert into analytics_brand_daily (brand_id, day, ${sql.raw(keys.join(", "))}, followers, updated_at)
-      values (${channel.brandId}, ${day}::date, ${sql.join(
-        keys.map((k) => sql`${delta[k]}`),
+    sql`insert into analytics_brand_daily (brand_id, day, ${sql.raw(cols.join(", "))}, updated_at)
+      values ${sql.join(
+        changed.map(
+          (c) =>
+            sql`(${channel.brandId}::uuid, ${c.day}::date, ${sql.join(
+              cols.map((k) => sql`${c.delta[k]}`),
+              sql`, `,
+            )}, now())`,
+        ),
         sql`, `,
-      )}, ${followersDelta}, now())
-      on conflict (brand_id, day) do update set ${sql.raw([...keys, "followers"].map((c) => `${c} = analytics_brand_daily.${c} + excluded.${c}`).join(", "))}, updated_at = now()`,
+      )}
+      on conflict (brand_id, day) do update set ${sql.raw(cols.map((c) => `${c} = analytics_brand_daily.${c} + excluded.${c}`).join(", "))}, updated_at = now()`,
   );
-  return true;
+  return changed.map((c) => c.day);
 }
 
 const SUM_SELECT = `${METRIC_COLS.map((c) => `sum(${c})::bigint as ${c}`).join(", ")}, sum(likes + comments + shares + saves)::bigint as engagements`;

@@ -1,5 +1,5 @@
 import { insightsFor } from "@/lib/channels/insights";
-import { channelsForPull, missingDays, postsForPull, recordPull, recordPullFailure, type PullChannel, type PullRecord } from "@/lib/dal/analytics-pipeline";
+import { channelsForPull, missingDays, postsForDays, postsForPull, recordPull, recordPullFailure, recordPulls, type PullChannel, type PullOk, type PullRecord } from "@/lib/dal/analytics-pipeline";
 import { daysFrom, tokyoDayOf } from "@/lib/domain/sandbox-metrics";
 
 /*
@@ -45,16 +45,38 @@ export async function daysToPull(channel: PullChannel, now: Date, windowDays = b
   return [...new Set([...gaps, ...recent])].sort();
 }
 
-/** Runs pulls for a set of (channel, day) with a little parallelism across channels; one channel's days run in order. */
+/**
+ * Pulls several days of one channel: asks the connector day by day, then records every answered
+ * day in one transaction (recordPulls); a failed day is recorded as failed and stays a gap.
+ */
+export async function pullChannelDays(channel: PullChannel, days: string[], opts: { now?: Date } = {}): Promise<PullResult[]> {
+  const connector = insightsFor(channel.connector);
+  const postsBy = await postsForDays(channel.id, days);
+  const ok: { day: string; outcome: PullOk }[] = [];
+  const results: PullResult[] = [];
+  for (const day of days) {
+    const outcome = await connector.fetchDay({ channel, day, posts: postsBy.get(day) ?? [], now: opts.now, signal: AbortSignal.timeout(timeoutMs()) });
+    if (outcome.kind === "ok") ok.push({ day, outcome });
+    else {
+      await recordPullFailure(channel.id, day, outcome.code);
+      results.push({ channelId: channel.id, day, failed: outcome.code });
+    }
+  }
+  // Days recorded in batches, so one transaction never grows without bound.
+  for (let i = 0; i < ok.length; i += 31) results.push(...(await recordPulls(channel, ok.slice(i, i + 31))));
+  return results;
+}
+
+/** Runs pulls for a set of channels with a little parallelism across channels; one channel's days run in order. */
 export async function runPulls(work: { channel: PullChannel; days: string[] }[], opts: { now?: Date; concurrency?: number } = {}): Promise<PullResult[]> {
   const results: PullResult[] = [];
   const queue = [...work];
   const worker = async () => {
     for (let w = queue.shift(); w; w = queue.shift()) {
-      for (const day of w.days) {
-        try {
-          results.push(await pullChannelDay(w.channel, day, opts));
-        } catch (e) {
+      try {
+        results.push(...(await pullChannelDays(w.channel, [...new Set(w.days)].sort(), opts)));
+      } catch (e) {
+        for (const day of w.days) {
           await recordPullFailure(w.channel.id, day, "error").catch(() => {});
           results.push({ channelId: w.channel.id, day, failed: (e as Error).message.slice(0, 80) });
         }

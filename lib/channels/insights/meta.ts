@@ -16,7 +16,7 @@ import type { InsightsConnector, InsightsOutcome } from "./types";
  * connector's reads: rate limits and 5xx are retryable, tokens/permissions and bad parameters not.
  */
 
-type GraphError = { message?: string; code?: number };
+type GraphError = { message?: string; code?: number; error_subcode?: number };
 type InsightValue = number | Record<string, number>;
 type InsightsBody = { data: { name: string; period: string; values: { value: InsightValue; end_time?: string }[] }[] };
 type Failed = Extract<InsightsOutcome, { kind: "failed" }>;
@@ -44,6 +44,8 @@ async function get<T>(path: string, token: string, params: Record<string, string
   const message = `Graph ${res.status}${code ? ` code ${code}` : ""}: ${err?.message ?? "error"}`;
   if (RATE_LIMIT_CODES.has(code) || res.status === 429) return { kind: "failed", code: "rate_limited", message, retryable: true };
   if ([102, 190, 10].includes(code) || (code >= 200 && code <= 299) || res.status === 401 || res.status === 403) return { kind: "failed", code: "auth", message, retryable: false };
+  // Object gone (deleted on the network): code 100, subcode 33, "does not exist".
+  if (code === 100 && (err?.error_subcode === 33 || /does not exist/i.test(err?.message ?? ""))) return { kind: "failed", code: "not_found", message, retryable: false };
   if (code === 100 || (res.status >= 400 && res.status < 500)) return { kind: "failed", code: "invalid", message, retryable: false };
   return { kind: "failed", code: "unavailable", message, retryable: true };
 }
@@ -82,7 +84,11 @@ export const metaInsights: InsightsConnector = {
           { metric: "post_impressions,post_impressions_unique,post_clicks,post_video_views,post_activity_by_action_type", ...range },
           req.signal,
         );
-        if (!("ok" in r)) return r;
+        // A post removed on the network has no insights any more: skip it, keep the others.
+        if (!("ok" in r)) {
+          if (r.code === "not_found") continue;
+          return r;
+        }
         const act = metric(r.body, "post_activity_by_action_type");
         posts.push({
           postId: p.postId,
@@ -110,7 +116,10 @@ export const metaInsights: InsightsConnector = {
       account = { followers, impressions: num(metric(a.body, "impressions")), reach: num(metric(a.body, "reach")) };
       for (const p of req.posts) {
         const r = await get<InsightsBody>(`${p.externalId}/insights`, token, { metric: "impressions,reach,likes,comments,shares,saved,video_views", ...range }, req.signal);
-        if (!("ok" in r)) return r;
+        if (!("ok" in r)) {
+          if (r.code === "not_found") continue;
+          return r;
+        }
         posts.push({
           postId: p.postId,
           impressions: num(metric(r.body, "impressions")),

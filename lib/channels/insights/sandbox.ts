@@ -16,7 +16,8 @@ export const sandboxInsights: InsightsConnector = {
     // Today's numbers grow until midnight: scale by the share of the Tokyo day that has passed.
     const dayStart = Date.parse(`${req.day}T00:00:00Z`) - 9 * 3_600_000;
     const elapsed = req.day === today ? Math.min(1, Math.max(0, (now.getTime() - dayStart) / 86_400_000)) : 1;
-    const key = req.channel.id;
+    // Keyed by the account (as the Meta stub is), so a channel's history and the stub agree.
+    const key = req.channel.externalAccountId ?? req.channel.id;
     const followers = sandboxFollowers(key, req.day);
     const posts = [];
     let impressions = 0;
