@@ -18,6 +18,7 @@ import { PostStateBadge, RiskBadge } from "@/components/ui/domain-badges";
 import { pageFormat } from "@/components/ui/page-format";
 import { PublicationsPanel } from "@/components/publishing/publications-panel";
 import { RevisionComments } from "@/components/comments/revision-comments";
+import { PostLegalPanel } from "@/components/legal/post-legal-panel";
 import { DecisionForm } from "./decision-form";
 import { REVIEW_ROUTES } from "./stages";
 
@@ -247,6 +248,7 @@ export async function ReviewPostPage(props: {
             )}
           </Panel>
           {props.aside}
+          <PostLegalPanel viewer={viewer} postId={post.id} />
           <PublicationsPanel viewer={viewer} postId={post.id} />
         </div>
       </div>

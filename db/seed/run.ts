@@ -7,6 +7,7 @@ import { seedAssetFiles } from "./asset-files";
 import { seedSandboxNetwork } from "./sandbox";
 import { seedAnalytics } from "./analytics";
 import { seedInbox } from "./inbox";
+import { seedLegalHolds } from "./legal-holds";
 
 export async function seedDemo(): Promise<void> {
   const db = getDb();
@@ -16,6 +17,7 @@ export async function seedDemo(): Promise<void> {
   await seedAssetFiles(db);
   await seedSandboxNetwork(db);
   await seedInbox(db);
+  await seedLegalHolds(db);
   await seedAnalytics(db);
 }
 

@@ -243,7 +243,7 @@ async function withLabels<T extends HoldRow>(rows: T[]): Promise<(T & { label: s
   const titles = new Map(postRows.map((p) => [p.id, p.title]));
   const threads = new Map(threadRows.map((t) => [t.threadKey, t]));
   return rows.map((r) => {
-    if (r.subjectKind === "post") return { ...r, label: titles.get(r.subjectRef) ?? null, href: titles.has(r.subjectRef) ? `/legal/posts/${r.subjectRef}` : null };
+    if (r.subjectKind === "post") return { ...r, label: titles.get(r.subjectRef) ?? null, href: titles.has(r.subjectRef) ? `/legal/reviews/${r.subjectRef}` : null };
     if (r.subjectKind === "inbox_thread") {
       const t = threads.get(r.subjectRef);
       return { ...r, label: t ? `${t.handle ?? ""} ${t.text.slice(0, 60)}`.trim() : null, href: null };
