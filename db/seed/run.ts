@@ -5,6 +5,7 @@ import { seedWorkspaces } from "./workspaces";
 import { seedCalendar } from "./calendar";
 import { seedAssetFiles } from "./asset-files";
 import { seedSandboxNetwork } from "./sandbox";
+import { seedAds } from "./ads";
 import { seedAnalytics } from "./analytics";
 import { seedInbox } from "./inbox";
 import { seedLegalHolds } from "./legal-holds";
@@ -16,6 +17,7 @@ export async function seedDemo(): Promise<void> {
   await seedCalendar(db);
   await seedAssetFiles(db);
   await seedSandboxNetwork(db);
+  await seedAds(db);
   await seedInbox(db);
   await seedLegalHolds(db);
   await seedAnalytics(db);

@@ -6,7 +6,7 @@ import { adSettings, approvals, postRevisions, posts, postTargets, publications 
 import { AppError } from "@/lib/errors";
 import { AD_GENDERS, AD_LANGUAGES, AD_OBJECTIVES, BUDGET_TYPES, PACING_KINDS, PREFECTURE_NAMES, flightDays } from "@/lib/domain/ads";
 import { checkDisclosure } from "@/lib/domain/disclosure";
-import { legalClearance, legalSnapshotHash } from "./legal-requests";
+import { legalClearance } from "./legal-requests";
 import { readContent } from "./posts-shared";
 
 /*
@@ -166,13 +166,7 @@ export async function readThreshold(tx: Pick<Tx, "select">): Promise<number> {
   return row?.v ?? DEFAULT_THRESHOLD_JPY;
 }
 
-export type Creative = { text: string; headline: string | null; linkUrl: string | null; cta: string | null };
-
-/** The exact thing Legal reviews, and its hash. */
-export function creativeSnapshot(c: Creative) {
-  const snapshot = { kind: "ad_creative", text: c.text, headline: c.headline, linkUrl: c.linkUrl, cta: c.cta };
-  return { snapshot, hash: legalSnapshotHash(snapshot) };
-}
+export { creativeSnapshot, type Creative } from "@/lib/domain/ads";
 
 /** The ad-disclosure check on a creative: an ad must say so (「広告」「PR」…) near the start. */
 export function creativeDisclosure(text: string) {

@@ -3,6 +3,8 @@
  * pacing plan and its warnings, the sandbox delivery simulator, performance ratios and the
  * automated-rule conditions. Dates are Tokyo calendar days as YYYY-MM-DD.
  */
+import { createHash } from "node:crypto";
+import { canonicalJson } from "./canonical-json";
 
 export const AD_OBJECTIVES = ["awareness", "traffic", "engagement", "conversions"] as const;
 export type AdObjective = (typeof AD_OBJECTIVES)[number];
@@ -298,4 +300,14 @@ export function negativeSpike(commentTimes: readonly Date[], now: Date, count: n
   const crossedAt = inWindow[count - 1]!;
   const bucket = Math.floor(crossedAt / (hours * 3_600_000));
   return { breached: true, windowKey: `neg:${hours}h:${bucket}`, observed: inWindow.length };
+}
+
+// ── Creatives ──
+
+export type Creative = { text: string; headline: string | null; linkUrl: string | null; cta: string | null };
+
+/** The exact thing Legal reviews for an ad creative, and its hash (the subject hash Legal clears). */
+export function creativeSnapshot(c: Creative) {
+  const snapshot = { kind: "ad_creative", text: c.text, headline: c.headline, linkUrl: c.linkUrl, cta: c.cta };
+  return { snapshot, hash: createHash("sha256").update(canonicalJson(snapshot)).digest("hex") };
 }
