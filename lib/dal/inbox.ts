@@ -23,6 +23,7 @@ import {
   type SlaState,
 } from "@/lib/domain/inbox-query";
 import { recordAudit } from "./audit";
+import { requestModeration } from "./inbox-moderation";
 import { notify } from "./notify";
 import { actorOf, authorize, type Viewer } from "./viewer";
 
@@ -583,7 +584,13 @@ export async function escalateInboxItem(viewer: Viewer, input: { id: string; to:
 
 // ---------------------------------------------------------------- bulk
 
-export type BulkOp = { op: "assign"; assigneeId: string | null } | { op: "tag"; add?: string[]; remove?: string[] } | { op: "close" } | { op: "reopen" };
+export type BulkOp =
+  | { op: "assign"; assigneeId: string | null }
+  | { op: "tag"; add?: string[]; remove?: string[] }
+  | { op: "close" }
+  | { op: "reopen" }
+  /** Through the moderation DAL (inbox-replies): queued for the connector, per item. */
+  | { op: "hide"; reason: string };
 export type BulkItemResult = { id: string; ok: true; changed: boolean } | { id: string; ok: false; code: string };
 
 /**
@@ -592,7 +599,7 @@ export type BulkItemResult = { id: string; ok: true; changed: boolean } | { id: 
  * result lists every id with ok or its error code.
  */
 export async function bulkInbox(viewer: Viewer, ids: string[], op: BulkOp): Promise<BulkItemResult[]> {
-  authorize(viewer, "inbox.assign");
+  authorize(viewer, op.op === "hide" ? "inbox.moderate" : "inbox.assign");
   if (!Array.isArray(ids) || ids.length === 0 || ids.length > BULK_MAX) throw new AppError("VALIDATION", undefined, { ids: [`1–${BULK_MAX} ids`] });
   const unique = [...new Set(ids)];
   let add: string[] = [];
@@ -605,6 +612,11 @@ export async function bulkInbox(viewer: Viewer, ids: string[], op: BulkOp): Prom
   const out: BulkItemResult[] = [];
   for (const id of unique) {
     try {
+      if (op.op === "hide") {
+        await requestModeration(viewer, { itemId: id, action: "hide", reason: op.reason });
+        out.push({ id, ok: true, changed: true });
+        continue;
+      }
       const r = await db.transaction((tx) => {
         switch (op.op) {
           case "assign":

@@ -58,6 +58,11 @@ vi.mock("next/navigation", async (importOriginal) => ({
   useRouter: () => ({ refresh() {}, push() {}, replace() {}, back() {}, forward() {}, prefetch() {} }),
 }));
 vi.mock("@/app/(portal)/crisis/actions", () => ({ startCrisisAction: async () => ({ ok: false }), endCrisisAction: async () => ({ ok: false }) }));
+// The inbox's client list is bound to its Server Actions the same way (never called by a render).
+vi.mock("@/app/(portal)/community/actions", () => {
+  const no = async () => ({ ok: false });
+  return { assignInboxAction: no, tagInboxAction: no, setInboxStatusAction: no, escalateInboxAction: no, bulkInboxAction: no };
+});
 vi.mock("@/lib/auth/page-guard", () => ({
   requirePageViewer: async (permission: string) => {
     const v = render.viewer as { permissions: ReadonlySet<string> };
@@ -106,7 +111,10 @@ async function renderPage(page: () => Promise<ReactNode>, viewer: Viewer, locale
     fs.readdirSync(path.resolve("messages", locale)).map((f) => [f.replace(/\.json$/, ""), JSON.parse(fs.readFileSync(path.resolve("messages", locale, f), "utf8"))]),
   );
   const tree = await resolveTree(await page());
-  const html = renderToStaticMarkup(createElement(NextIntlClientProvider as unknown as (p: { locale: string; messages: unknown; timeZone: string }) => ReactElement, { locale, messages: all, timeZone: "Asia/Tokyo" }, tree));
+  // The app's providers: translations, and TanStack Query for lists that poll (the inbox).
+  const { QueryClient, QueryClientProvider } = await import("@tanstack/react-query");
+  const withQuery = createElement(QueryClientProvider, { client: new QueryClient() }, tree);
+  const html = renderToStaticMarkup(createElement(NextIntlClientProvider as unknown as (p: { locale: string; messages: unknown; timeZone: string }) => ReactElement, { locale, messages: all, timeZone: "Asia/Tokyo" }, withQuery));
   expect(render.errors, `${locale}: message errors`).toEqual([]);
   return html;
 }

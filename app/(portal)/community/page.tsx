@@ -1,122 +1,59 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requirePageViewer, pageData } from "@/lib/auth/page-guard";
-import { getCommunityOverview, type CommunityInboxItem } from "@/lib/dal/overview-community";
+import { can } from "@/lib/auth/permissions";
+import { getInboxFacets, getInboxSummary, listInbox } from "@/lib/dal/inbox";
+import { toInboxJson } from "@/lib/dal/inbox-json";
+import { parseFilterLenient } from "@/lib/domain/inbox-query";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard, StatGrid } from "@/components/ui/stat-card";
-import { Item, Panel } from "@/components/ui/panel";
 import { Badge } from "@/components/ui/badge";
-import { EmptyState } from "@/components/ui/empty-state";
-import { DataTable } from "@/components/ui/data-table";
-import { ItemsOrEmpty } from "@/components/ui/items-or-empty";
 import { pageFormat } from "@/components/ui/page-format";
-import { SlaBadge } from "@/components/ui/time";
-import { ChannelLabel, InboxStatusBadge, PriorityBadge, RiskBadge, SentimentBadge } from "@/components/ui/domain-badges";
+import { InboxView } from "./_components/inbox-view";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("community");
   return { title: t("title") };
 }
 
-export default async function CommunityPage() {
-  const viewer = await requirePageViewer("workspace.community");
-  const data = await pageData(getCommunityOverview(viewer));
-  const t = await getTranslations("community");
-  const { tc, tz, now, num, more, rel, updatedAt } = await pageFormat(viewer, data.generatedAt);
-  const { byStatus, slaBreached, dueWithinHour, mine } = data.counts;
+type SearchParams = Record<string, string | string[] | undefined>;
 
-  /** The message as the agent sees it: kind, author, first line (or a note when a DM is not readable). */
-  const message = (i: CommunityInboxItem) => (
-    <>
-      <span className="flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
-        <Badge tone="muted">{tc(`inboxKinds.${i.kind}`)}</Badge>
-        <span>{i.authorName ? t("item.from", { name: i.authorName }) : t("item.anonymous")}</span>
-        {i.isMine && <Badge tone="brand">{t("item.mine")}</Badge>}
-      </span>
-      <span lang={i.language ?? undefined} className="mt-1 block text-sm text-slate-900">
-        {i.excerpt ?? <span className="italic text-slate-500">{tc("dmBodyHidden")}</span>}
-      </span>
-    </>
+/** The community manager's inbox: a strip of headline counts (each a link to its filtered view), then the list. */
+export default async function CommunityPage({ searchParams }: { searchParams?: Promise<SearchParams> } = {}) {
+  const viewer = await requirePageViewer("workspace.community");
+  const filter = parseFilterLenient((await searchParams) ?? {});
+  const [page, summary, facets] = await pageData(Promise.all([listInbox(viewer, filter), getInboxSummary(viewer), getInboxFacets(viewer)]));
+  const t = await getTranslations("community");
+  const { num, updatedAt } = await pageFormat(viewer, page.generatedAt);
+  const n = (x: number) => (x >= 1000 ? t("stats.capped", { count: num(1000) }) : num(x));
+  const stat = (href: string, label: string, value: number, tone: Parameters<typeof StatCard>[0]["tone"], status?: React.ReactNode) => (
+    <Link href={href} className="block rounded-xl focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600" data-testid={`stat-${href}`}>
+      <StatCard label={label} value={n(value)} tone={tone} status={status} />
+    </Link>
   );
 
   return (
-    <div data-testid="community-overview">
+    <div data-testid="community-inbox">
       <PageHeader title={t("title")} subtitle={t("subtitle")} meta={updatedAt()} />
-
       <StatGrid label={t("stats.label")}>
-        <StatCard label={t("stats.open")} value={num(byStatus.open)} tone="info" />
-        <StatCard label={t("stats.assigned")} value={num(byStatus.assigned)} tone="brand" hint={t("stats.waitingHint", { count: byStatus.waiting })} />
-        <StatCard label={t("stats.escalated")} value={num(byStatus.escalated)} tone={byStatus.escalated ? "warning" : "neutral"} />
-        <StatCard
-          label={t("stats.slaBreached")}
-          value={num(slaBreached)}
-          tone={slaBreached ? "danger" : "success"}
-          status={slaBreached ? <Badge tone="danger">{t("stats.needsAction")}</Badge> : undefined}
-        />
-        <StatCard
-          label={t("stats.dueWithinHour")}
-          value={num(dueWithinHour)}
-          tone={dueWithinHour ? "warning" : "success"}
-          status={dueWithinHour ? <Badge tone="warning">{t("stats.soon")}</Badge> : undefined}
-        />
-        <StatCard label={t("stats.mine")} value={num(mine)} tone="brand" />
+        {stat("/community?sla=breached", t("stats.breached"), summary.breached, summary.breached ? "danger" : "success", summary.breached ? <Badge tone="danger">{t("filters.slaStates.breached")}</Badge> : undefined)}
+        {stat("/community?sla=warning", t("stats.warning"), summary.warning, summary.warning ? "warning" : "success")}
+        {stat("/community?assignee=me", t("stats.mine"), summary.mine, "brand")}
+        {stat("/community?assignee=unassigned", t("stats.unassigned"), summary.unassigned, summary.unassigned ? "info" : "neutral")}
+        {stat("/community?status=open", t("stats.open"), summary.open, "info")}
+        {stat("/community?status=escalated", t("stats.escalated"), summary.escalated, summary.escalated ? "warning" : "neutral")}
       </StatGrid>
-
-      <div className="grid gap-4 xl:grid-cols-3">
-        <Panel id="urgent" title={t("urgent.title")} description={t("urgent.description")} className="xl:col-span-2" footer={more(data.urgent.length, data.counts.awaitingResponse)}>
-          {data.urgent.length === 0 ? (
-            <EmptyState>{t("urgent.empty")}</EmptyState>
-          ) : (
-            <DataTable minWidth="min-w-[44rem]" columns={[t("urgent.colDue"), t("urgent.colMessage"), t("urgent.colChannel"), t("urgent.colSignals"), t("urgent.colStatus")]}>
-              {data.urgent.map((i) => (
-                <tr key={i.id} data-testid="urgent-item">
-                  <td className="whitespace-nowrap px-4 py-2.5 align-top">
-                    <SlaBadge dueAt={i.slaDueAt} now={now} timeZone={tz} />
-                  </td>
-                  <th scope="row" className="max-w-md px-4 py-2.5 align-top font-normal">
-                    {message(i)}
-                  </th>
-                  <td className="px-4 py-2.5 align-top">
-                    <ChannelLabel platform={i.platform} name={i.channelName} />
-                  </td>
-                  <td className="px-4 py-2.5 align-top">
-                    <div className="flex flex-col items-start gap-1">
-                      <SentimentBadge sentiment={i.sentiment} />
-                      <RiskBadge score={i.riskScore} />
-                    </div>
-                  </td>
-                  <td className="px-4 py-2.5 align-top">
-                    <div className="flex flex-col items-start gap-1">
-                      <InboxStatusBadge status={i.status} />
-                      <PriorityBadge priority={i.priority} />
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
-          )}
-        </Panel>
-
-        <Panel id="mine" title={t("mine.title")} description={t("mine.description")} count={num(mine)} footer={more(data.mine.length, mine)}>
-          <ItemsOrEmpty items={data.mine} empty={t("mine.empty")}>
-            {(i) => (
-              <Item key={i.id}>
-                <div className="mb-1 flex flex-wrap items-center gap-1.5">
-                  {i.firstResponseAt ? <Badge tone="success">{tc("sla.responded")}</Badge> : <SlaBadge dueAt={i.slaDueAt} now={now} timeZone={tz} />}
-                  <InboxStatusBadge status={i.status} />
-                </div>
-                {message(i)}
-                <p className="mt-1 flex flex-wrap items-center gap-2">
-                  <ChannelLabel platform={i.platform} name={i.channelName} />
-                  <time dateTime={i.receivedAt.toISOString()} className="text-xs text-slate-500">
-                    {t("mine.received", { time: rel(i.receivedAt) })}
-                  </time>
-                </p>
-              </Item>
-            )}
-          </ItemsOrEmpty>
-        </Panel>
-      </div>
+      <InboxView
+        // A new filter or a fresh server render starts the list over from its first page.
+        key={`${JSON.stringify(filter)}|${page.generatedAt.toISOString()}`}
+        initial={{ items: page.items.map(toInboxJson), nextCursor: page.nextCursor, generatedAt: page.generatedAt.toISOString() }}
+        filter={filter}
+        facets={facets}
+        viewerId={viewer.id}
+        can={{ assign: can(viewer, "inbox.assign"), escalate: can(viewer, "inbox.escalate"), moderate: can(viewer, "inbox.moderate") }}
+        pollMs={Number(process.env.INBOX_POLL_MS) > 0 ? Number(process.env.INBOX_POLL_MS) : undefined}
+      />
     </div>
   );
 }
