@@ -19,6 +19,7 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
   ],
   community: [
     { key: "overview", href: "/community", permission: "workspace.community" },
+    { key: "takedowns", href: "/takedowns", permission: "takedown.create" },
     { key: "calendar", href: "/calendar", permission: "calendar.read" },
   ],
   studio: [
@@ -38,8 +39,8 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
     { key: "sandbox", href: "/sandbox", permission: "sandbox.read" },
   ],
   legal: [
-    { key: "overview", href: "/legal", permission: "workspace.legal" },
-    { key: "reviews", href: "/legal/reviews", permission: "post.review_legal" },
+    { key: "legalQueue", href: "/legal", permission: "legal_review.read" },
+    { key: "takedowns", href: "/takedowns", permission: "takedown.create" },
     { key: "holds", href: "/legal/holds", permission: "legal_hold.manage" },
     { key: "rights", href: "/legal/rights", permission: "legal_hold.manage" },
     { key: "assets", href: "/assets", permission: "asset.read" },

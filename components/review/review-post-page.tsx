@@ -55,13 +55,19 @@ export async function ReviewPostPage(props: {
   action: (input: FormData) => Promise<ActionResult<unknown>>;
   /** More panels under the decision (the manager's schedule panel). */
   aside?: ReactNode;
+  /** Replaces the decision form (Legal's structured review: checklist, findings, conditions, decision). */
+  decisionPanel?: ReactNode;
+  /** Diff against this revision instead of the previous one (Legal: the revision Legal last saw). */
+  diffFromRevisionId?: string | null;
+  /** Where "back" leads (default: the stage's queue). */
+  backHref?: string;
 }) {
   const { stage } = props;
   const viewer = await requirePageViewer(REVIEW_STAGE_PERMISSION[stage]);
   const [post, revisions] = await pageData(Promise.all([getPost(viewer, props.postId), listRevisions(viewer, props.postId)]));
   const rev = post.currentRevision;
   const idx = revisions.findIndex((r) => r.isCurrent);
-  const previous = idx >= 0 ? revisions[idx + 1] : undefined;
+  const previous = props.diffFromRevisionId ? revisions.find((r) => r.id === props.diffFromRevisionId && !r.isCurrent) : idx >= 0 ? revisions[idx + 1] : undefined;
   const diff: RevisionDiffDto | null =
     rev && previous ? await pageData(getRevisionDiff(viewer, { postId: post.id, fromRevisionId: previous.id, toRevisionId: rev.id })) : null;
 
@@ -89,7 +95,7 @@ export async function ReviewPostPage(props: {
   return (
     <div data-testid="review-post" data-post-id={post.id} data-stage={stage}>
       <p className="mb-2 text-sm">
-        <Link href={base} className="text-brand-700 underline-offset-2 hover:underline">
+        <Link href={props.backHref ?? base} className="text-brand-700 underline-offset-2 hover:underline">
           ← {t("back")}
         </Link>
       </p>
@@ -238,6 +244,7 @@ export async function ReviewPostPage(props: {
             )}
           </Panel>
 
+          {props.decisionPanel ?? (
           <Panel id="review-decision" title={t("formTitle")}>
             {notice || !rev ? (
               <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="review-notice" data-notice={notice}>
@@ -247,6 +254,7 @@ export async function ReviewPostPage(props: {
               <DecisionForm ns={ns} action={props.action} postId={post.id} revisionId={rev.id} queueHref={base} />
             )}
           </Panel>
+          )}
           {props.aside}
           <PostLegalPanel viewer={viewer} postId={post.id} />
           <PublicationsPanel viewer={viewer} postId={post.id} />

@@ -33,7 +33,6 @@ import {
   findRegulatedClaims,
   normalizeChecklist,
   slaStatus,
-  snapshotHash,
   unmetConditions,
   type ChecklistEntry,
   type ClaimHit,
@@ -41,6 +40,7 @@ import {
   type LegalState,
   type SlaStatus,
 } from "@/lib/domain/legal-review";
+import { snapshotHash } from "@/lib/domain/legal-hash";
 import { recordAudit } from "./audit";
 import { requestLegalReview } from "./legal-requests";
 import { notify } from "./notify";
@@ -1123,4 +1123,38 @@ export async function scanLegalSla(now: Date = new Date()): Promise<{ warned: nu
     }
     return { warned, breached };
   });
+}
+
+/** takedown.create — the complaints the viewer filed, newest first, with Legal's status. */
+export async function listMyTakedowns(viewer: Viewer) {
+  authorize(viewer, "takedown.create");
+  return db
+    .select({
+      id: takedownRequests.id,
+      complainant: takedownRequests.complainant,
+      kind: takedownRequests.kind,
+      description: takedownRequests.description,
+      status: takedownRequests.status,
+      receivedAt: takedownRequests.receivedAt,
+      resolution: takedownRequests.resolution,
+      reviewId: legalReviews.id,
+    })
+    .from(takedownRequests)
+    .leftJoin(legalReviews, and(eq(legalReviews.subjectKind, "takedown"), eq(legalReviews.subjectId, sql`${takedownRequests.id}::text`)))
+    .where(eq(takedownRequests.reportedById, viewer.id))
+    .orderBy(desc(takedownRequests.receivedAt))
+    .limit(50);
+}
+
+/** inbox.read — the inbox item a complaint is filed from (the intake form shows it); DMs need inbox.read_dm. */
+export async function inboxItemForTakedown(viewer: Viewer, inboxItemId: string) {
+  authorize(viewer, "inbox.read");
+  if (!idSchema.safeParse(inboxItemId).success) throw new AppError("NOT_FOUND");
+  const [item] = await db
+    .select({ id: inboxItems.id, text: inboxItems.text, authorHandle: inboxItems.authorHandle, authorName: inboxItems.authorName, platform: inboxItems.platform, kind: inboxItems.kind, receivedAt: inboxItems.receivedAt })
+    .from(inboxItems)
+    .where(eq(inboxItems.id, inboxItemId))
+    .limit(1);
+  if (!item || (item.kind === "dm" && !viewer.permissions.has("inbox.read_dm"))) throw new AppError("NOT_FOUND");
+  return item;
 }

@@ -254,4 +254,4 @@ export async function withdrawLegalReview(tx: Tx, subjectKind: LegalKind, subjec
   return rows.length;
 }
 
-export { snapshotHash as legalSnapshotHash } from "@/lib/domain/legal-review";
+export { snapshotHash as legalSnapshotHash } from "@/lib/domain/legal-hash";

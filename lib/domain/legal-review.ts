@@ -15,8 +15,6 @@
  *   severity; a "critical" finding that is open blocks a plain approval (approve with conditions or
  *   reject instead).
  */
-import { createHash } from "node:crypto";
-import { canonicalJson } from "./canonical-json";
 
 export const LEGAL_KINDS = ["post_revision", "ad_creative", "reply", "takedown", "talent_usage"] as const;
 export type LegalKind = (typeof LEGAL_KINDS)[number];
@@ -78,10 +76,6 @@ export function slaStatus(kind: LegalKind, state: LegalState, dueAt: Date | null
   return "ok";
 }
 
-/** sha256 of the canonical JSON of a snapshot: the subject hash a decision binds to. */
-export function snapshotHash(snapshot: unknown): string {
-  return createHash("sha256").update(canonicalJson(snapshot)).digest("hex");
-}
 
 /* ───────────── checklist ───────────── */
 

@@ -24,6 +24,7 @@ import { RULES_ENTRY_POINTS } from "./matrix-rules";
 import { ADS_ENTRY_POINTS } from "./matrix-ads";
 import { ANALYTICS_UI_ENTRY_POINTS } from "./matrix-analytics";
 import { LEGAL_HOLDS_ENTRY_POINTS } from "./matrix-legal-holds";
+import { LEGAL_QUEUE_ENTRY_POINTS } from "./matrix-legal-queue";
 import { INBOX_REPLIES_ENTRY_POINTS } from "./matrix-inbox-replies";
 import { INBOX_INGEST_ENTRY_POINTS } from "./matrix-inbox-ingest";
 import { INBOX_ENTRY_POINTS } from "./matrix-inbox";
@@ -71,7 +72,7 @@ const CORE_ENTRY_POINTS: EntryPoint[] = [
 ];
 
 /** Every entry point of the app. Workspaces keep their rows in their own files. */
-export const ENTRY_POINTS: EntryPoint[] = [...CORE_ENTRY_POINTS, ...ANALYTICS_UI_ENTRY_POINTS, ...LEGAL_HOLDS_ENTRY_POINTS, ...STUDIO_ENTRY_POINTS, ...REVIEW_ENTRY_POINTS, ...PUBLISHING_ENTRY_POINTS, ...ASSET_ENTRY_POINTS, ...CALENDAR_ENTRY_POINTS, ...NOTIFICATION_ENTRY_POINTS, ...CRISIS_ENTRY_POINTS, ...COMMENT_ENTRY_POINTS, ...RULES_ENTRY_POINTS, ...ADS_ENTRY_POINTS, ...INBOX_INGEST_ENTRY_POINTS, ...INBOX_ENTRY_POINTS, ...INBOX_REPLIES_ENTRY_POINTS];
+export const ENTRY_POINTS: EntryPoint[] = [...CORE_ENTRY_POINTS, ...ANALYTICS_UI_ENTRY_POINTS, ...LEGAL_HOLDS_ENTRY_POINTS, ...LEGAL_QUEUE_ENTRY_POINTS, ...STUDIO_ENTRY_POINTS, ...REVIEW_ENTRY_POINTS, ...PUBLISHING_ENTRY_POINTS, ...ASSET_ENTRY_POINTS, ...CALENDAR_ENTRY_POINTS, ...NOTIFICATION_ENTRY_POINTS, ...CRISIS_ENTRY_POINTS, ...COMMENT_ENTRY_POINTS, ...RULES_ENTRY_POINTS, ...ADS_ENTRY_POINTS, ...INBOX_INGEST_ENTRY_POINTS, ...INBOX_ENTRY_POINTS, ...INBOX_REPLIES_ENTRY_POINTS];
 
 export function outcomeFor(entry: EntryPoint, caller: Caller): Outcome {
   const i = CALLERS.indexOf(caller);
