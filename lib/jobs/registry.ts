@@ -4,6 +4,7 @@ import { NOTIFICATION_JOBS } from "./notifications";
 import { INBOX_CLOCK_JOBS } from "./inbox-sla";
 import { INBOX_STREAM_JOBS } from "./inbox-stream";
 import { ASSET_RIGHTS_JOBS } from "./asset-rights";
+import { LEGAL_QUEUE_JOBS } from "./legal-queue";
 import { RETENTION_JOBS } from "./retention";
 import { ADS_JOBS } from "./ads";
 import { ANALYTICS_JOBS } from "./analytics";
@@ -28,6 +29,7 @@ export const JOBS = [
   ...INBOX_CLOCK_JOBS,
   ...INBOX_STREAM_JOBS,
   ...ASSET_RIGHTS_JOBS,
+  ...LEGAL_QUEUE_JOBS,
   ...RETENTION_JOBS,
   ...ADS_JOBS,
   ...ANALYTICS_JOBS,
