@@ -8,6 +8,7 @@ import { seedSandboxNetwork } from "./sandbox";
 import { seedAds } from "./ads";
 import { seedAnalytics } from "./analytics";
 import { seedInbox } from "./inbox";
+import { seedInboxReplies } from "./inbox-replies";
 import { seedLegalHolds } from "./legal-holds";
 
 export async function seedDemo(): Promise<void> {
@@ -19,6 +20,7 @@ export async function seedDemo(): Promise<void> {
   await seedSandboxNetwork(db);
   await seedAds(db);
   await seedInbox(db);
+  await seedInboxReplies(db);
   await seedLegalHolds(db);
   await seedAnalytics(db);
 }

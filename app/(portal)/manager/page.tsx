@@ -16,6 +16,7 @@ import { ItemTitle } from "@/components/ui/item-title";
 import { ChannelLabel, PostStateBadge, RiskBadge, TargetStateBadge } from "@/components/ui/domain-badges";
 import { POST_STATE_TONE } from "@/components/ui/status-tones";
 import { CrisisSwitchPanel } from "@/components/crisis/crisis-switch-panel";
+import { ReplyApprovalsPanel } from "@/components/inbox-replies/reply-approvals-panel";
 import { DueBadge } from "@/components/review/due-badge";
 import { REVIEW_ROUTES } from "@/components/review/stages";
 import { PUBLISH_ERROR_CODES } from "@/lib/channels/types";
@@ -77,6 +78,7 @@ export default async function ManagerPage() {
 
       <div className="grid gap-4 lg:grid-cols-2">
         <CrisisSwitchPanel viewer={viewer} className="lg:col-span-2" />
+        <ReplyApprovalsPanel viewer={viewer} className="lg:col-span-2" />
         <Panel id="pipeline" title={t("pipeline.title")} description={t("pipeline.description")} className="lg:col-span-2">
           <ol aria-label={t("pipeline.flowLabel")} className="flex flex-wrap items-stretch gap-2">
             {FLOW.map((s, i) => (

@@ -11,6 +11,7 @@ import { pageFormat } from "@/components/ui/page-format";
 import { ItemTitle } from "@/components/ui/item-title";
 import { ChannelLabel, InboxStatusBadge, RiskBadge, SentimentBadge } from "@/components/ui/domain-badges";
 import { CrisisSwitchPanel } from "@/components/crisis/crisis-switch-panel";
+import { ReplyApprovalsPanel } from "@/components/inbox-replies/reply-approvals-panel";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pr");
@@ -42,6 +43,7 @@ export default async function PrPage() {
 
       <div className="grid gap-4 lg:grid-cols-2">
         <CrisisSwitchPanel viewer={viewer} className="lg:col-span-2" />
+        <ReplyApprovalsPanel viewer={viewer} className="lg:col-span-2" />
         <Panel id="escalations" title={t("escalations.title")} description={t("escalations.description")} count={num(c.escalated)} className="lg:col-span-2" footer={more(data.escalations.length, c.escalated)}>
           <ItemsOrEmpty items={data.escalations} empty={t("escalations.empty")}>
             {(e) => (
