@@ -22,6 +22,7 @@ export async function startDemoMetaStub(databaseUrl: string, port: number): Prom
     pages: rows.filter((r) => r.platform === "facebook").map((r) => r.id),
     igUsers: rows.filter((r) => r.platform === "instagram").map((r) => r.id),
     containerPolls: 1,
+    inbox: { acceptUnknown: true },
   });
   return { stub, env: { META_GRAPH_URL: stub.url, META_ACCESS_TOKEN: token, META_CONTAINER_POLL_MS: "300" } };
 }

@@ -44,10 +44,17 @@ export interface InboxStub {
   /** Messages our account sent to a person. */
   sentTo(userId: string): StubMessage[];
   handle(method: string, parts: string[], p: Record<string, string>): StubAnswer | null;
+  /** Called by the stub when nothing else knew the object: with acceptUnknown, it becomes a comment. */
+  handleUnknown(method: string, parts: string[], p: Record<string, string>): StubAnswer | null;
   reset(): void;
 }
 
-export function createInboxStub(opts: { pages: string[]; igUsers: string[] }): InboxStub {
+/**
+ * acceptUnknown (the demo): a comment or person the stub has never seen is taken to exist — the
+ * demo's inbox history was seeded into the database, not posted to this in-memory stub, and its
+ * agents must still be able to answer and moderate it. Tests leave it off and seed what exists.
+ */
+export function createInboxStub(opts: { pages: string[]; igUsers: string[]; inbox?: { acceptUnknown?: boolean } }): InboxStub {
   const state = { comments: [] as StubComment[], messages: [] as StubMessage[], conversations: [] as StubConversation[] };
   const doesNotExist = (id: string): StubAnswer => ({
     status: 400,
@@ -117,7 +124,11 @@ export function createInboxStub(opts: { pages: string[]; igUsers: string[] }): I
         if (!recipient || typeof recipient.id !== "string") return { status: 400, error: [100, "(#100) param recipient must be non-empty."] };
         if (!message || typeof message.text !== "string" || !message.text) return { status: 400, error: [100, "(#100) param message must be non-empty."] };
         if ((message.text as string).length > 2000) return { status: 400, error: [100, "(#100) Length of param message[text] must be less than or equal to 2000"] };
-        const conv = state.conversations.find((c) => c.userId === recipient.id);
+        let conv = state.conversations.find((c) => c.userId === recipient.id);
+        if (!conv && opts.inbox?.acceptUnknown && (opts.pages[0] ?? opts.igUsers[0])) {
+          conv = { id: `t_${numericId()}`, account: (opts.pages[0] ?? opts.igUsers[0])!, platform: "messenger", userId: recipient.id, lastInboundAt: Date.now() };
+          state.conversations.push(conv);
+        }
         if (!conv) return { status: 400, error: [100, "(#100) No matching user found", "OAuthException", 2018001] };
         if (p.messaging_type !== "MESSAGE_TAG" && Date.now() - conv.lastInboundAt > WINDOW_MS)
           return { status: 400, error: [10, "(#10) This message is sent outside of allowed window.", "OAuthException", 2018278] };
@@ -179,6 +190,16 @@ export function createInboxStub(opts: { pages: string[]; igUsers: string[] }): I
         return { status: 200, body: { success: true } };
       }
       return { status: 400, error: [100, `(#100) Unsupported ${method} request on comment '${node}'`, "GraphMethodException"] };
+    },
+
+    handleUnknown(method, parts, p) {
+      const [node, edge] = parts;
+      if (!opts.inbox?.acceptUnknown || !node || node === "me" || opts.pages.includes(node) || opts.igUsers.includes(node)) return null;
+      const ig = edge === "replies" || p.hide !== undefined || (!opts.pages.length && opts.igUsers.length > 0);
+      const account = ig ? opts.igUsers[0] : opts.pages[0];
+      if (!account) return null;
+      stub.addComment({ id: node, account, platform: ig ? "instagram" : "facebook", message: "(known to the demo only)" });
+      return stub.handle(method, parts, p);
     },
 
     reset() {

@@ -49,6 +49,8 @@ export interface StubOptions {
   /** How many status polls an Instagram container stays IN_PROGRESS. */
   containerPolls?: number;
   version?: string;
+  /** The demo: comments and people the stub never saw are taken to exist (meta-graph-inbox.ts). */
+  inbox?: { acceptUnknown?: boolean };
 }
 
 const graphError = (res: http.ServerResponse, status: number, code: number, message: string, type = "OAuthException", isTransient = false, subcode?: number) => {
@@ -187,6 +189,8 @@ export async function startMetaGraphStub(opts: StubOptions): Promise<MetaGraphSt
       comments.push({ id, parent: node, message: p.message, created_time: nowIso() });
       return { status: 200, body: { id } };
     }
+    const late = inbox.handleUnknown(method, parts, p);
+    if (late) return late;
     return { status: 400, error: [100, `(#100) Unsupported ${method} request. Object with ID '${node}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, "GraphMethodException"] };
   }
 

@@ -169,3 +169,26 @@ describe("moderation", () => {
     expect(r).toMatchObject({ kind: "failed", code: "unsupported" });
   });
 });
+
+describe("the demo stub (acceptUnknown)", () => {
+  it("answers and hides comments and people it never saw; posts and containers keep their own routes", async () => {
+    const demo = await startMetaGraphStub({ tokens: ["good-token"], pages: [PAGE], igUsers: [IG], inbox: { acceptUnknown: true } });
+    const prev = process.env.META_GRAPH_URL;
+    process.env.META_GRAPH_URL = demo.url;
+    try {
+      expect((await reply(fb, { kind: "comment", externalId: "seed-inbox-7" }, "ありがとうございます")).kind).toBe("sent");
+      expect(demo.inbox.repliesTo("seed-inbox-7")).toHaveLength(1);
+      expect((await reply(ig, { kind: "comment", externalId: "seed-inbox-8" }, "Thanks!")).kind).toBe("sent");
+      expect(demo.inbox.comments.find((c) => c.id === "seed-inbox-8")?.platform).toBe("instagram");
+      expect((await reply(fb, { kind: "dm", externalId: "m1", recipientExternalId: "psid-new" }, "DMです")).kind).toBe("sent");
+      expect(await metaConnector.moderate({ channel: fb, externalId: "seed-inbox-9", action: "hide", signal: sig() })).toEqual({ kind: "done" });
+      // A Page post is still a post, not a comment.
+      const post = await metaConnector.publish({ channel: fb, idempotencyKey: "k", text: "投稿", media: [], signal: sig() });
+      expect(post.kind).toBe("published");
+      expect(demo.fbPosts(PAGE)).toHaveLength(1);
+    } finally {
+      process.env.META_GRAPH_URL = prev;
+      await demo.close();
+    }
+  });
+});
