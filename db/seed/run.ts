@@ -7,6 +7,7 @@ import { seedAssetFiles } from "./asset-files";
 import { seedSandboxNetwork } from "./sandbox";
 import { seedAds } from "./ads";
 import { seedAnalytics } from "./analytics";
+import { seedAnalyticsReports } from "./analytics-reports";
 import { seedInbox } from "./inbox";
 import { seedInboxReplies } from "./inbox-replies";
 import { seedLegalHolds } from "./legal-holds";
@@ -23,6 +24,7 @@ export async function seedDemo(): Promise<void> {
   await seedInboxReplies(db);
   await seedLegalHolds(db);
   await seedAnalytics(db);
+  await seedAnalyticsReports(db);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
