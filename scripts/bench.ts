@@ -15,6 +15,9 @@
  *   6. calendar month view with 1,000 posts (among ~20,000): server render time (the page's data
  *      phase + React's render of the month grid) next to the raw-SQL floor of its query
  *      (bench-results/calendar.json; BENCH_CALENDAR_POSTS to change N)
+ *   7. analytics with 10,000,000 daily metric rows: overview and trends for a 90-day range through
+ *      the DAL, p50/p95 next to the same SQL over the rollups, and the same questions over the raw
+ *      rows (bench-results/analytics.json; BENCH_ANALYTICS_ROWS to change N)
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -140,6 +143,15 @@ async function main() {
     fs.writeFileSync(path.join("bench-results", "calendar.json"), JSON.stringify({ machine: results.machine, at: new Date().toISOString(), ...cal }, null, 2));
     console.log(describeCalendarBench(cal));
     console.log("→ bench-results/calendar.json");
+
+    // 7. analytics: overview and trends for 90 days over 10,000,000 daily metric rows (scripts/bench-analytics.ts)
+    await ensureDatabase(pg.url("postgres"), "bench_analytics");
+    await runMigrations(pg.url("bench_analytics"));
+    const { runAnalyticsBench, describeAnalyticsBench } = await import("./bench-analytics");
+    const an = await runAnalyticsBench(pg.url("bench_analytics"));
+    fs.writeFileSync(path.join("bench-results", "analytics.json"), JSON.stringify({ machine: results.machine, at: new Date().toISOString(), ...an }, null, 2));
+    console.log(describeAnalyticsBench(an));
+    console.log("→ bench-results/analytics.json");
     await raw.end();
     await closeDb();
   } finally {

@@ -445,3 +445,17 @@ describe("analytics reads: overview and trends", () => {
     expect(auditAfter).toBe(auditBefore);
   });
 });
+
+describe("demo seed through the pipeline", () => {
+  it("seedAnalytics pulls every channel's missing days, then only today; rollups equal the raw rows", async () => {
+    const { seedAnalytics } = await import("@/db/seed/analytics");
+    const first = await seedAnalytics(db(), { now: NOW, days: 12 });
+    expect(first.failed).toBe(0);
+    expect(first.pulls).toBeGreaterThan(0);
+    const channels = await channelsForPull();
+    const second = await seedAnalytics(db(), { now: NOW, days: 12 });
+    expect(second).toMatchObject({ failed: 0, pulls: channels.length });
+    for (const c of channels) expect(await missingDays(c.id, addDays(TODAY, -12), TODAY)).toEqual([]);
+    await expectRollupsMatchRaw();
+  });
+});
