@@ -10,7 +10,10 @@ import type { PublicError } from "@/lib/errors";
 export function useErrorText(ns: "crisis" | "corrections") {
   const t = useTranslations(`${ns}.errors`);
   const tc = useTranslations("common.errors");
+  const th = useTranslations("legalHolds");
   return (err: PublicError): string => {
+    // A legal hold refuses with its reason (lib/dal/legal-holds.ts holdConflict): say which hold.
+    if (err.code === "CONFLICT" && err.message.startsWith("legal_hold:")) return th("conflict", { detail: err.message.slice("legal_hold:".length).trim() });
     const keys = [err.message, ...Object.values(err.fieldErrors ?? {}).flat()];
     const known = keys.find((k) => typeof k === "string" && t.has(k));
     if (known) return t(known);

@@ -4,11 +4,9 @@ import type { Viewer } from "@/lib/dal/viewer";
 import { holdsFor } from "@/lib/dal/legal-holds";
 import { DateTime } from "@/components/ui/time";
 import { PlaceHoldForm } from "./place-hold-form";
+import { EvidenceLinks } from "./evidence-links";
 
 const card = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
-const linkBtn =
-  "inline-flex items-center justify-center gap-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
-
 /**
  * The legal corner of a post page: its active holds, a "place hold" form for Legal, and the
  * evidence pack downloads for Legal and the manager. Renders nothing for other viewers.
@@ -49,10 +47,7 @@ export async function PostLegalPanel({ viewer, postId }: { viewer: Viewer; postI
         <div>
           <h3 className="text-sm font-medium text-slate-700">{t("evidence")}</h3>
           <p className="mb-2 text-xs text-slate-500">{t("evidenceHint")}</p>
-          <div className="flex flex-wrap gap-2">
-            <a className={linkBtn} href={`/api/evidence/posts/${postId}.pdf`} download data-testid="evidence-pdf">{t("evidencePdf")}</a>
-            <a className={linkBtn} href={`/api/evidence/posts/${postId}.csv`} download data-testid="evidence-csv">{t("evidenceCsv")}</a>
-          </div>
+          <EvidenceLinks viewer={viewer} kind="post" id={postId} />
         </div>
       )}
     </section>
