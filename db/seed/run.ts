@@ -11,6 +11,7 @@ import { seedAnalyticsReports } from "./analytics-reports";
 import { seedInbox } from "./inbox";
 import { seedInboxReplies } from "./inbox-replies";
 import { seedLegalHolds } from "./legal-holds";
+import { seedLegalQueue } from "./legal";
 
 export async function seedDemo(): Promise<void> {
   const db = getDb();
@@ -23,6 +24,7 @@ export async function seedDemo(): Promise<void> {
   await seedInbox(db);
   await seedInboxReplies(db);
   await seedLegalHolds(db);
+  await seedLegalQueue(db);
   await seedAnalytics(db);
   await seedAnalyticsReports(db);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { assets, legalReviews, postRevisions, posts, postTargets } from "@/db/schema";
 import { stageDueAt } from "@/lib/domain/due";
@@ -171,4 +171,19 @@ export async function mirrorStageDecision(tx: Tx, viewer: Viewer, postId: string
     },
     requestId: viewer.requestId,
   });
+}
+
+/**
+ * Posts awaiting Legal on their current revision without a structured review (data from before the
+ * queue, or written around the workflow): each gets its review. Run by the SLA job and the demo seed.
+ */
+export async function syncPostLegalReviews(tx: Tx, now: Date = new Date()): Promise<number> {
+  const missing = await tx.execute<{ id: string; revision_id: string }>(sql`
+    select p.id, p.current_revision_id as revision_id from posts p
+    where p.state = 'in_review' and p.requires_legal and p.current_revision_id is not null
+      and not exists (select 1 from approvals a where a.revision_id = p.current_revision_id and a.stage = 'legal' and a.voided_at is null)
+      and not exists (select 1 from legal_reviews l where l.subject_kind = 'post_revision' and l.revision_id = p.current_revision_id)
+    limit 200`);
+  for (const m of missing) await openPostLegalReview(tx, m.id, m.revision_id, now);
+  return missing.length;
 }

@@ -42,6 +42,7 @@ import {
 } from "@/lib/domain/legal-review";
 import { snapshotHash } from "@/lib/domain/legal-hash";
 import { recordAudit } from "./audit";
+import { syncPostLegalReviews } from "./legal-posts";
 import { requestLegalReview } from "./legal-requests";
 import { notify } from "./notify";
 import { decideStageIn } from "./posts";
@@ -1086,8 +1087,9 @@ export async function getTakedown(viewer: Viewer, takedownId: string) {
  * System job: warns before a review's due time (the kind's warning window) and tells Legal when it
  * is breached. Each notice once per review (dedupe keys). Returns how many reviews were warned / breached.
  */
-export async function scanLegalSla(now: Date = new Date()): Promise<{ warned: number; breached: number }> {
+export async function scanLegalSla(now: Date = new Date()): Promise<{ warned: number; breached: number; synced: number }> {
   return db.transaction(async (tx) => {
+    const synced = await syncPostLegalReviews(tx, now);
     const rows = await tx
       .select({
         id: legalReviews.id,
@@ -1121,7 +1123,7 @@ export async function scanLegalSla(now: Date = new Date()): Promise<{ warned: nu
         else warned++;
       }
     }
-    return { warned, breached };
+    return { warned, breached, synced };
   });
 }
 
