@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   approvalRequirement,
+  checkReply,
   collision,
   fillTemplate,
   hasUnfilledVariables,
@@ -64,4 +65,34 @@ describe("collision", () => {
 
 describe("retry backoff", () => {
   it("15 s, 1 min, 4 min", () => expect([1, 2, 3].map(replyBackoffMs)).toEqual([15_000, 60_000, 240_000]));
+});
+
+describe("checkReply", () => {
+  const lexicon = [{ term: "炎上", lang: "ja" as const, category: "backlash", weight: 9 }];
+  const rules = [
+    { id: "r1", kind: "banned_term" as const, term: "絶対", replacement: null, note: null, brandId: null },
+    { id: "r2", kind: "required_term" as const, term: "#あおばカフェ", replacement: null, note: null, brandId: null },
+  ];
+  const run = (text: string) => checkReply({ platform: "x", text, brandId: null, lexicon, rules });
+
+  it("a calm reply passes: a brand's required campaign wording does not apply to answers", () => {
+    const r = run("お問い合わせありがとうございます。");
+    expect(r.blocking).toBe(false);
+    expect(r.findings.map((f) => f.code)).not.toContain("required_term_missing");
+  });
+  it("a banned term blocks, with its span", () => {
+    const r = run("絶対に大丈夫です");
+    expect(r.blocking).toBe(true);
+    expect(r.findings[0]).toMatchObject({ code: "banned_term", spans: [{ start: 0, end: 2 }] });
+  });
+  it("an unfilled variable blocks and is named", () => {
+    const r = run("{{name}}様、ありがとうございます");
+    expect(r.blocking).toBe(true);
+    expect(r.findings[0]).toMatchObject({ code: "unfilled_variable", params: { names: "name" } });
+  });
+  it("risk is scored with the shared lexicon; empty and over-long texts block", () => {
+    expect(run("炎上の件について").risk.score).toBeGreaterThan(0);
+    expect(run("   ").blocking).toBe(true);
+    expect(run("あ".repeat(2001)).blocking).toBe(true);
+  });
 });
