@@ -79,7 +79,7 @@ export async function renderEvidencePdf(pack: EvidencePack): Promise<Buffer> {
   const h2 = (s: string) => {
     doc.moveDown(0.8);
     if (doc.y > doc.page.height - 140) doc.addPage();
-    doc.fontSize(13).fillColor("#0b3b66").text(s, { width });
+    doc.fontSize(13).fillColor("#0b3b66").text(s, doc.page.margins.left, undefined, { width });
     doc.moveTo(doc.page.margins.left, doc.y + 2).lineTo(doc.page.margins.left + width, doc.y + 2).lineWidth(0.5).strokeColor("#0b3b66").stroke();
     doc.moveDown(0.4);
   };
@@ -107,7 +107,7 @@ export async function renderEvidencePdf(pack: EvidencePack): Promise<Buffer> {
   if (pack.revisions.length === 0) none();
   for (const r of pack.revisions) {
     doc.moveDown(0.3);
-    doc.fontSize(11).fillColor("#111").text(both("revision", { number: r.number }), { width });
+    doc.fontSize(11).fillColor("#111").text(both("revision", { number: r.number }), doc.page.margins.left, undefined, { width });
     p(both("createdBy", { name: r.createdByName, at: jst(r.createdAt) }), { color: "#444" });
     if (r.contentHash) p(`${both("contentHash")}: ${r.contentHash}`, { size: 8, color: "#444" });
     if (r.isCommercial) p(both("commercial"), { color: "#8a4b00" });
@@ -172,7 +172,7 @@ export async function renderEvidencePdf(pack: EvidencePack): Promise<Buffer> {
   doc.moveDown(0.3);
   for (const e of pack.events) {
     if (doc.y > doc.page.height - 120) doc.addPage();
-    doc.fontSize(9.5).fillColor("#111").text(`#${e.id}  ${jst(e.at)}  ${e.action}  — ${e.actorLabel}`, { width });
+    doc.fontSize(9.5).fillColor("#111").text(`#${e.id}  ${jst(e.at)}  ${e.action}  — ${e.actorLabel}`, doc.page.margins.left, undefined, { width });
     const data = JSON.stringify(e.data);
     if (data !== "{}") p(clip(data, 900), { size: 8, color: "#333", indent: 14 });
     p(`prev ${e.prevHash}`, { size: 7, color: "#666", indent: 14 });
