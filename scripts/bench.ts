@@ -15,6 +15,9 @@
  *   6. calendar month view with 1,000 posts (among ~20,000): server render time (the page's data
  *      phase + React's render of the month grid) next to the raw-SQL floor of its query
  *      (bench-results/calendar.json; BENCH_CALENDAR_POSTS to change N)
+ *   -  inbox ingestion: signed Meta webhook batches through the real handler (dedupe, triage, rules,
+ *      audit) — stored events per second next to plain INSERTs of the same rows, replays, unsigned
+ *      refusals (bench-results/inbox-ingest.json; BENCH_INGEST_EVENTS to change N)
  *   7. analytics with 10,000,000 daily metric rows: overview and trends for a 90-day range through
  *      the DAL, p50/p95 next to the same SQL over the rollups, and the same questions over the raw
  *      rows (bench-results/analytics.json; BENCH_ANALYTICS_ROWS to change N)
@@ -152,6 +155,15 @@ async function main() {
     fs.writeFileSync(path.join("bench-results", "analytics.json"), JSON.stringify({ machine: results.machine, at: new Date().toISOString(), ...an }, null, 2));
     console.log(describeAnalyticsBench(an));
     console.log("→ bench-results/analytics.json");
+
+    // inbox ingestion: signed, deduplicated webhook events per second next to plain INSERTs (scripts/bench-inbox-ingest.ts)
+    await ensureDatabase(pg.url("postgres"), "bench_ingest");
+    await runMigrations(pg.url("bench_ingest"));
+    const { runInboxIngestBench, describeInboxIngestBench } = await import("./bench-inbox-ingest");
+    const ing = await runInboxIngestBench(pg.url("bench_ingest"));
+    fs.writeFileSync(path.join("bench-results", "inbox-ingest.json"), JSON.stringify({ machine: results.machine, at: new Date().toISOString(), ...ing }, null, 2));
+    console.log(describeInboxIngestBench(ing));
+    console.log("→ bench-results/inbox-ingest.json");
     await raw.end();
     await closeDb();
   } finally {

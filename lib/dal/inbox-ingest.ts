@@ -4,7 +4,7 @@ import { db, type Tx } from "@/db";
 import { channels, escalations, inboxItems, inboxPolicy, inboxRules, inboxShifts, moderationActions, riskLexicon, webhookDeliveries } from "@/db/schema";
 import type { Permission } from "@/lib/auth/permissions";
 import type { InboundEntry } from "@/lib/domain/meta-webhook";
-import { evaluateRules, pickRoundRobin, policyFromRows, ruleFromRow, type EscalationRole, type InboxPolicy, type InboxRule } from "@/lib/domain/inbox-policy";
+import { evaluateRules, pickRoundRobin, policyFromRows, ruleFromRow, type EscalationRole, type InboxPolicy, type InboxRule, type RuleDecision } from "@/lib/domain/inbox-policy";
 import { compileRiskLexicon, type CompiledRiskLexicon } from "@/lib/domain/risk";
 import { slaDueAt } from "@/lib/domain/sla";
 import { triage, type TriageResult } from "@/lib/domain/triage";
@@ -111,12 +111,62 @@ export async function ingestInTx(tx: Tx, entries: readonly IngestEntry[], opts: 
       if (!seen || e.receivedAt < seen.e.receivedAt) unique.set(key, { e, ch });
     }
 
-    const triaged = new Map<string, TriageResult>();
-    const rows: (typeof inboxItems.$inferInsert)[] = [];
+    // Already stored (replays): dropped before any work. The INSERT below still guards races.
+    const byChannel = new Map<string, string[]>();
+    for (const { e, ch } of unique.values()) byChannel.set(ch.id, [...(byChannel.get(ch.id) ?? []), e.externalId]);
+    for (const [chId, ids] of byChannel) {
+      for (let i = 0; i < ids.length; i += 1000) {
+        const have = await tx
+          .select({ externalId: inboxItems.externalId })
+          .from(inboxItems)
+          .where(and(eq(inboxItems.channelId, chId), inArray(inboxItems.externalId, ids.slice(i, i + 1000))));
+        for (const h of have) unique.delete(`${chId}\u0000${h.externalId}`);
+      }
+    }
+
+    // Triage, SLA and the rules' decisions, before the INSERT (so each row is written once).
+    type Planned = PlannedRef & { key: string };
+    const planned: Planned[] = [];
+    let shifts: { userId: string; lastAssignedAt: Date | null }[] | null = null;
+    let tick = 0;
     for (const [key, { e, ch }] of unique) {
       const t = triage({ text: e.text, kind: e.kind }, context.lexicon);
-      triaged.set(key, t);
-      rows.push({
+      const d: RuleDecision = context.rules.length ? evaluateRules(context.rules, { channelId: ch.id, language: t.language, triage: t }, context.policy.thresholds) : { hide: null, escalate: null, assign: null };
+      let holdId: string | null = null;
+      let holdReason: string | null = null;
+      if (d.hide) {
+        const holds = await heldSubjects(tx, { threadKey: e.threadKey, platform: ch.platform, authorExternalId: e.authorExternalId });
+        if (holds.length) {
+          holdId = holds[0]!.id;
+          holdReason = holds[0]!.reason;
+        }
+      }
+      planned.push({ key, e, ch, t, d, holdId, holdReason, assignee: null, assignedAt: now });
+    }
+    // Round robin after triage, so the shift rows stay locked only for the assignment itself.
+    for (const p of planned) {
+      const d = p.d;
+      if (!d.assign || (d.hide && !p.holdId)) continue;
+      if (d.assign.mode === "user") {
+        p.assignee = d.assign.userIds[0] ?? null;
+        continue;
+      }
+      shifts ??= await tx
+        .select({ userId: inboxShifts.userId, lastAssignedAt: inboxShifts.lastAssignedAt })
+        .from(inboxShifts)
+        .where(eq(inboxShifts.onShift, true))
+        .orderBy(asc(inboxShifts.userId))
+        .for("update");
+      p.assignee = pickRoundRobin(shifts, d.assign.userIds);
+      if (p.assignee) {
+        p.assignedAt = new Date(now.getTime() + tick++);
+        shifts.find((x) => x.userId === p.assignee)!.lastAssignedAt = p.assignedAt;
+      }
+    }
+
+    const rows: (typeof inboxItems.$inferInsert)[] = planned.map(({ e, ch, t, d, holdId, assignee }) => {
+      const hidden = !!d.hide && !holdId;
+      return {
         channelId: ch.id,
         brandId: ch.brandId,
         platform: ch.platform,
@@ -135,13 +185,18 @@ export async function ingestInTx(tx: Tx, entries: readonly IngestEntry[], opts: 
         riskScore: t.riskScore,
         riskReasons: t.riskReasons,
         priority: t.priority,
+        status: hidden ? "hidden" : d.escalate ? "escalated" : assignee ? "assigned" : "open",
+        assigneeId: hidden ? null : assignee,
+        hiddenAt: hidden ? now : null,
+        hiddenReason: hidden ? d.hide!.reason : null,
+        escalatedAt: !hidden && d.escalate ? now : null,
         slaDueAt: slaDueAt(e.receivedAt, context.policy.sla[t.priority], context.policy.businessHours),
         receivedAt: e.receivedAt,
         raw: e.raw ?? null,
         createdAt: now,
         updatedAt: now,
-      });
-    }
+      };
+    });
 
     const created: { id: string; channelId: string; externalId: string }[] = [];
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
@@ -154,11 +209,18 @@ export async function ingestInTx(tx: Tx, entries: readonly IngestEntry[], opts: 
       created.push(...got);
     }
     result.stored = created.length;
-    result.duplicates = unique.size - created.length;
+    result.duplicates = result.received - result.unknownChannel - created.length;
     result.itemIds = created.map((c) => c.id);
 
     if (created.length && context.rules.length) {
-      await applyRules(tx, created, unique, triaged, context, actor, audits, now);
+      const byKey = new Map(planned.map((p) => [p.key, p]));
+      await ruleSideEffects(
+        tx,
+        created.map((c) => ({ id: c.id, p: byKey.get(`${c.channelId}\u0000${c.externalId}`)! })),
+        actor,
+        audits,
+        now,
+      );
     }
     if (created.length) {
       audits.unshift({
@@ -186,86 +248,53 @@ export async function ingestInTx(tx: Tx, entries: readonly IngestEntry[], opts: 
   return result;
 }
 
-async function applyRules(
-  tx: Tx,
-  created: { id: string; channelId: string; externalId: string }[],
-  unique: Map<string, { e: IngestEntry; ch: ChannelRef }>,
-  triaged: Map<string, TriageResult>,
-  context: IngestContext,
-  actor: { id: null; label: string },
-  audits: AuditInput[],
-  now: Date,
-): Promise<void> {
-  let shifts: { userId: string; lastAssignedAt: Date | null }[] | null = null;
-  const touchedShifts = new Set<string>();
-  for (const c of created) {
-    const key = `${c.channelId}\u0000${c.externalId}`;
-    const { e, ch } = unique.get(key)!;
-    const t = triaged.get(key)!;
-    const d = evaluateRules(context.rules, { channelId: ch.id, language: t.language, triage: t }, context.policy.thresholds);
+type PlannedRef = { e: IngestEntry; ch: ChannelRef; t: TriageResult; d: RuleDecision; holdId: string | null; holdReason: string | null; assignee: string | null; assignedAt: Date };
 
-    if (d.hide) {
-      const holds = await heldSubjects(tx, { threadKey: e.threadKey, platform: ch.platform, authorExternalId: e.authorExternalId });
-      if (holds.length) {
-        const h = holds[0]!;
-        await tx.insert(moderationActions).values({ inboxItemId: c.id, action: "hide", state: "held", reason: d.hide.reason, ruleId: d.hide.ruleId, error: `legal_hold: ${h.reason} (#${h.id.slice(0, 8)})`, createdAt: now });
-        audits.push({ actor, action: "inbox.auto_hide_held", subjectType: "inbox_item", subjectId: c.id, data: { ruleId: d.hide.ruleId, reason: d.hide.reason, holdId: h.id } });
-      } else {
-        await tx.update(inboxItems).set({ status: "hidden", hiddenAt: now, hiddenReason: d.hide.reason, hiddenById: null, updatedAt: now }).where(eq(inboxItems.id, c.id));
-        await tx.insert(moderationActions).values({ inboxItemId: c.id, action: "hide", state: "pending", reason: d.hide.reason, ruleId: d.hide.ruleId, createdAt: now });
-        audits.push({ actor, action: "inbox.auto_hidden", subjectType: "inbox_item", subjectId: c.id, data: { ruleId: d.hide.ruleId, reason: d.hide.reason, channelId: ch.id } });
-        continue;
-      }
+/** What the rules decided, for the rows this batch really created: moderation log, escalations, notifications, shifts, audit. */
+async function ruleSideEffects(tx: Tx, created: { id: string; p: PlannedRef }[], actor: { id: null; label: string }, audits: AuditInput[], now: Date): Promise<void> {
+  const mods: (typeof moderationActions.$inferInsert)[] = [];
+  const escs: (typeof escalations.$inferInsert)[] = [];
+  const lastPick = new Map<string, number>();
+  const assignments: Record<string, { assigneeId: string; ruleId: string }> = {};
+  const toNotify = new Map<EscalationRole, { id: string; channel: string; excerpt: string | null; risk: number }[]>();
+  for (const { id, p } of created) {
+    const { e, ch, t, d } = p;
+    if (d.hide && p.holdId) {
+      mods.push({ inboxItemId: id, action: "hide", state: "held", reason: d.hide.reason, ruleId: d.hide.ruleId, error: `legal_hold: ${p.holdReason} (#${p.holdId.slice(0, 8)})`, createdAt: now });
+      audits.push({ actor, action: "inbox.auto_hide_held", subjectType: "inbox_item", subjectId: id, data: { ruleId: d.hide.ruleId, reason: d.hide.reason, holdId: p.holdId } });
+    } else if (d.hide) {
+      mods.push({ inboxItemId: id, action: "hide", state: "pending", reason: d.hide.reason, ruleId: d.hide.ruleId, createdAt: now });
+      audits.push({ actor, action: "inbox.auto_hidden", subjectType: "inbox_item", subjectId: id, data: { ruleId: d.hide.ruleId, reason: d.hide.reason, channelId: ch.id } });
+      continue;
     }
-
-    let status: "open" | "assigned" | "escalated" = "open";
-    const set: Partial<typeof inboxItems.$inferInsert> = {};
     if (d.escalate) {
-      const reason = `auto_escalate: risk ${t.riskScore} ≥ ${d.escalate.minRisk}`;
-      await tx.insert(escalations).values({ inboxItemId: c.id, toRole: d.escalate.toRole, reason, createdById: null, createdAt: now });
-      status = "escalated";
-      set.escalatedAt = now;
-      await notify(tx, {
-        permission: ESCALATION_PERMISSION[d.escalate.toRole],
-        kind: "inbox.escalated",
-        params: { channel: ch.displayName, excerpt: e.kind === "dm" ? null : excerpt(e.text), risk: t.riskScore, reason: "rule" },
-        link: `/community/items/${c.id}`,
-        dedupeKey: `inbox.escalated:${c.id}:${d.escalate.toRole}`,
-      });
-      audits.push({ actor, action: "inbox.auto_escalated", subjectType: "inbox_item", subjectId: c.id, data: { ruleId: d.escalate.ruleId, toRole: d.escalate.toRole, riskScore: t.riskScore } });
+      escs.push({ inboxItemId: id, toRole: d.escalate.toRole, reason: `auto_escalate: risk ${t.riskScore} ≥ ${d.escalate.minRisk}`, createdById: null, createdAt: now });
+      const list = toNotify.get(d.escalate.toRole) ?? [];
+      list.push({ id, channel: ch.displayName, excerpt: e.kind === "dm" ? null : excerpt(e.text), risk: t.riskScore });
+      toNotify.set(d.escalate.toRole, list);
+      audits.push({ actor, action: "inbox.auto_escalated", subjectType: "inbox_item", subjectId: id, data: { ruleId: d.escalate.ruleId, toRole: d.escalate.toRole, riskScore: t.riskScore } });
     }
-    if (d.assign) {
-      let userId: string | null = null;
-      if (d.assign.mode === "user") userId = d.assign.userIds[0] ?? null;
-      else {
-        shifts ??= await tx
-          .select({ userId: inboxShifts.userId, lastAssignedAt: inboxShifts.lastAssignedAt })
-          .from(inboxShifts)
-          .where(eq(inboxShifts.onShift, true))
-          .orderBy(asc(inboxShifts.userId))
-          .for("update");
-        userId = pickRoundRobin(shifts, d.assign.userIds);
-        if (userId) {
-          const s = shifts.find((x) => x.userId === userId)!;
-          s.lastAssignedAt = new Date(now.getTime() + touchedShifts.size); // strictly increasing within the batch
-          touchedShifts.add(userId);
-        }
-      }
-      if (userId) {
-        set.assigneeId = userId;
-        if (status === "open") status = "assigned";
-        audits.push({ actor, action: "inbox.auto_assigned", subjectType: "inbox_item", subjectId: c.id, data: { ruleId: d.assign.ruleId, assigneeId: userId, mode: d.assign.mode } });
-      }
-    }
-    if (status !== "open" || Object.keys(set).length) {
-      await tx.update(inboxItems).set({ ...set, status, updatedAt: now }).where(eq(inboxItems.id, c.id));
+    if (d.assign && p.assignee) {
+      lastPick.set(p.assignee, Math.max(lastPick.get(p.assignee) ?? 0, p.assignedAt.getTime()));
+      // One event for the batch's assignments (appended by the caller): the chain stays short on hot paths.
+      assignments[id] = { assigneeId: p.assignee, ruleId: d.assign.ruleId };
     }
   }
-  if (shifts && touchedShifts.size) {
-    for (const s of shifts.filter((x) => touchedShifts.has(x.userId))) {
-      await tx.update(inboxShifts).set({ lastAssignedAt: s.lastAssignedAt }).where(eq(inboxShifts.userId, s.userId));
-    }
+  // One notification per role and batch: a burst of forty hostile comments is one message, not forty.
+  for (const [role, list] of toNotify) {
+    const top = [...list].sort((a, b) => b.risk - a.risk)[0]!;
+    await notify(tx, {
+      permission: ESCALATION_PERMISSION[role],
+      kind: "inbox.escalated",
+      params: { channel: [...new Set(list.map((x) => x.channel))].join(", "), excerpt: top.excerpt, risk: top.risk, count: list.length, reason: "rule" },
+      link: list.length === 1 ? `/community/items/${top.id}` : "/community?status=escalated&sort=newest",
+      dedupeKey: `inbox.escalated:${top.id}:${role}`,
+    });
   }
+  if (mods.length) await tx.insert(moderationActions).values(mods);
+  if (escs.length) await tx.insert(escalations).values(escs);
+  for (const [userId, at] of lastPick) await tx.update(inboxShifts).set({ lastAssignedAt: new Date(at) }).where(eq(inboxShifts.userId, userId));
+  if (Object.keys(assignments).length) audits.push({ actor, action: "inbox.auto_assigned", subjectType: "inbox_batch", subjectId: null, data: { assignments } });
 }
 
 export function excerpt(text: string, max = 80): string {

@@ -149,7 +149,27 @@ interface Candidate {
 
 export function scoreRisk(text: string, lexicon: readonly RiskTerm[] | CompiledRiskLexicon): RiskResult {
   const compiled = isCompiled(lexicon) ? lexicon : compileRiskLexicon(lexicon);
-  const mapped: MappedText = mapText(text, NORMALIZE);
+  return scoreRiskMapped(mapForRisk(text), compiled);
+}
+
+/** The text normalised the way the lexicon is matched (for callers scoring one text against several lexicons). */
+export function mapForRisk(text: string): MappedText {
+  return mapText(text, NORMALIZE);
+}
+
+/** Terms of a compiled lexicon found in an already-normalised text (no overlap resolution, no spans): a cheap yes/no per term. */
+export function termsFound(mapped: MappedText, compiled: CompiledRiskLexicon): string[] {
+  const out: string[] = [];
+  for (const e of compiled.entries) {
+    e.re.lastIndex = 0;
+    if (e.re.test(mapped.text)) out.push(e.term);
+  }
+  return out;
+}
+
+/** scoreRisk on a text already normalised by mapForRisk (one normalisation, several lexicons). */
+export function scoreRiskMapped(mapped: MappedText, compiled: CompiledRiskLexicon): RiskResult {
+  const text = mapped.source;
 
   const candidates: Candidate[] = [];
   for (const entry of compiled.entries) {

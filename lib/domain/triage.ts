@@ -16,7 +16,8 @@
  * - Priority: urgent for a threat or high risk (≥ 70); high for medium risk (≥ 40) or a negative DM
  *   or review; low for spam, and for positive items with no risk; normal otherwise.
  */
-import { combineWeights, compileRiskLexicon, riskLevel, scoreRisk, type CompiledRiskLexicon, type RiskLevel, type RiskTerm } from "./risk";
+import { combineWeights, compileRiskLexicon, mapForRisk, riskLevel, scoreRiskMapped, termsFound, type CompiledRiskLexicon, type RiskLevel, type RiskTerm } from "./risk";
+import type { MappedText } from "./text-length";
 
 export type Language = "ja" | "en" | "other";
 export type Sentiment = "positive" | "neutral" | "negative";
@@ -104,8 +105,8 @@ export function detectLanguage(text: string): Language {
   return "ja";
 }
 
-function distinctTerms(text: string, lex: CompiledRiskLexicon): string[] {
-  return scoreRisk(text, lex).matches.map((m) => m.term);
+function distinctTerms(mapped: MappedText, lex: CompiledRiskLexicon): string[] {
+  return termsFound(mapped, lex);
 }
 
 function shouting(text: string): boolean {
@@ -115,10 +116,10 @@ function shouting(text: string): boolean {
   return letters >= 12 && upper / letters > 0.8;
 }
 
-export function detectSpam(text: string): { score: number; reasons: string[] } {
+export function detectSpam(text: string, mapped: MappedText = mapForRisk(text)): { score: number; reasons: string[] } {
   const reasons: string[] = [];
   let score = 0;
-  for (const t of distinctTerms(text, SPAM_WORDS)) {
+  for (const t of distinctTerms(mapped, SPAM_WORDS)) {
     score += 2;
     reasons.push(`word:${t}`);
   }
@@ -148,16 +149,17 @@ export type TriageInput = { text: string; kind: TriageKind };
 export function triage(input: TriageInput, lexicon: CompiledRiskLexicon | readonly RiskTerm[]): TriageResult {
   const text = input.text ?? "";
   const language = detectLanguage(text);
-  const risk = scoreRisk(text, lexicon);
+  const mapped = mapForRisk(text);
+  const risk = scoreRiskMapped(mapped, Array.isArray(lexicon) ? compileRiskLexicon(lexicon) : (lexicon as CompiledRiskLexicon));
   const reasons: RiskReason[] = risk.matches.map((m) => ({ code: "lexicon", term: m.term, category: m.category, weight: m.weight }));
 
-  const profanityTerms = distinctTerms(text, PROFANITY);
-  const threatTerms = distinctTerms(text, THREATS);
+  const profanityTerms = distinctTerms(mapped, PROFANITY);
+  const threatTerms = distinctTerms(mapped, THREATS);
   for (const t of threatTerms) reasons.push({ code: "threat", term: t, category: "threat", weight: 9 });
   if (profanityTerms.length) reasons.push({ code: "profanity", term: profanityTerms[0], category: "abuse", weight: 4 });
 
-  const pos = distinctTerms(text, POSITIVE).length + (POSITIVE_EMOJI.test(text) ? 1 : 0);
-  let neg = distinctTerms(text, NEGATIVE).length + (NEGATIVE_EMOJI.test(text) ? 1 : 0);
+  const pos = distinctTerms(mapped, POSITIVE).length + (POSITIVE_EMOJI.test(text) ? 1 : 0);
+  let neg = distinctTerms(mapped, NEGATIVE).length + (NEGATIVE_EMOJI.test(text) ? 1 : 0);
   neg += risk.matches.filter((m) => NEGATIVE_CATEGORIES.has(m.category)).length;
   neg += profanityTerms.length ? 1 : 0;
   neg += threatTerms.length ? 2 : 0;
@@ -169,7 +171,7 @@ export function triage(input: TriageInput, lexicon: CompiledRiskLexicon | readon
 
   const riskScore = combineWeights(reasons.map((r) => r.weight));
   const level = riskLevel(riskScore);
-  const spam = detectSpam(text);
+  const spam = detectSpam(text, mapped);
   const isSpam = spam.score >= SPAM_THRESHOLD;
   const threat = threatTerms.length > 0;
 

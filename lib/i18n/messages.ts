@@ -22,6 +22,7 @@ export const NAMESPACES = [
   "corrections",
   "comments",
   "rules",
+  "inboxSettings",
   "replies",
   "legalQueue",
   "legalHolds",

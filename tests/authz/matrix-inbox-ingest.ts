@@ -18,3 +18,13 @@ export const INBOX_INGEST_ENTRY_POINTS: EntryPoint[] = [
   },
   { id: "route POST /api/webhooks/meta", permission: "public", outcomes: "PPPPPPPPPP", publicStatuses: [401] },
 ];
+
+/** /community/settings (inbox.policy_manage: the manager) and the spike alert's crisis button (crisis.manage: the manager and PR). */
+INBOX_INGEST_ENTRY_POINTS.push(
+  { id: "action app/(portal)/community/settings/actions.ts#updateInboxPolicyAction", permission: "inbox.policy_manage", outcomes: "AFFFFFFFFU" },
+  { id: "action app/(portal)/community/settings/actions.ts#createInboxRuleAction", permission: "inbox.policy_manage", outcomes: "AFFFFFFFFU" },
+  { id: "action app/(portal)/community/settings/actions.ts#updateInboxRuleAction", permission: "inbox.policy_manage", outcomes: "AFFFFFFFFU" },
+  { id: "action app/(portal)/community/settings/actions.ts#deleteInboxRuleAction", permission: "inbox.policy_manage", outcomes: "AFFFFFFFFU" },
+  { id: "action app/(portal)/community/settings/actions.ts#setInboxShiftAction", permission: "inbox.policy_manage", outcomes: "AFFFFFFFFU" },
+  { id: "action app/(portal)/community/spikes/actions.ts#startCrisisFromSpikeAction", permission: "crisis.manage", outcomes: "AFFAFFFFFU" },
+);

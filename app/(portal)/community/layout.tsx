@@ -6,6 +6,7 @@ import { requirePageViewer } from "@/lib/auth/page-guard";
  * it runs). Not the security boundary: every DAL call in the pages checks again.
  */
 export default async function WorkspaceGate({ children }: { children: ReactNode }) {
-  await requirePageViewer("workspace.community");
+  // inbox.read, not workspace.community: the manager and PR reach the inbox settings and spike alerts here too.
+  await requirePageViewer("inbox.read");
   return children;
 }

@@ -1,0 +1,5 @@
+import { AdminTableSkeleton } from "../../../admin/_components/skeleton";
+
+export default function Loading() {
+  return <AdminTableSkeleton />;
+}
