@@ -21,6 +21,8 @@
  *   7. analytics with 10,000,000 daily metric rows: overview and trends for a 90-day range through
  *      the DAL, p50/p95 next to the same SQL over the rollups, and the same questions over the raw
  *      rows (bench-results/analytics.json; BENCH_ANALYTICS_ROWS to change N)
+ *   -  inbox list and search with 1,000,000 items: first page (50, filtered, by SLA due) and Japanese
+ *      search through listInbox next to the same SQL (bench-results/inbox.json; BENCH_INBOX_ITEMS)
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -164,6 +166,14 @@ async function main() {
     fs.writeFileSync(path.join("bench-results", "inbox-ingest.json"), JSON.stringify({ machine: results.machine, at: new Date().toISOString(), ...ing }, null, 2));
     console.log(describeInboxIngestBench(ing));
     console.log("→ bench-results/inbox-ingest.json");
+    // inbox list and search over 1,000,000 items (scripts/bench-inbox.ts)
+    await ensureDatabase(pg.url("postgres"), "bench_inbox");
+    await runMigrations(pg.url("bench_inbox"));
+    const { runInboxBench, describeInboxBench } = await import("./bench-inbox");
+    const inbox = await runInboxBench(pg.url("bench_inbox"));
+    fs.writeFileSync(path.join("bench-results", "inbox.json"), JSON.stringify({ machine: results.machine, at: new Date().toISOString(), ...inbox }, null, 2));
+    console.log(describeInboxBench(inbox));
+    console.log("→ bench-results/inbox.json");
     await raw.end();
     await closeDb();
   } finally {

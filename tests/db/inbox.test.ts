@@ -338,6 +338,24 @@ describe("bulk actions", () => {
   });
 });
 
+describe("bulk hide through the moderation DAL", () => {
+  it("queues a hide per comment (audited), refuses what cannot be hidden per item, needs inbox.moderate", async () => {
+    const cm = v.community_manager;
+    const comment = (await createInboxItem(db(), { channelId: channelA, kind: "comment", text: "スパムです" })).id;
+    const dm = (await createInboxItem(db(), { channelId: channelA, kind: "dm", text: "DMは非表示にできない" })).id;
+    const before = await auditCount("inbox.moderation_requested");
+    const res = await bulkInbox(cm, [comment, dm], { op: "hide", reason: "スパム" });
+    expect(res[0]).toEqual({ id: comment, ok: true, changed: true });
+    expect(res[1]).toMatchObject({ id: dm, ok: false, code: "CONFLICT" });
+    const [row] = await db().execute<{ action: string; state: string }>(sql`select action, state from moderation_actions where inbox_item_id = ${comment}`);
+    expect(row).toMatchObject({ action: "hide", state: "pending" });
+    expect(await auditCount("inbox.moderation_requested")).toBe(before + 1);
+    for (const r of ["social_media_manager", "pr", "legal", "data_analyst"] as const) {
+      expect(await code(bulkInbox(v[r], [comment], { op: "hide", reason: "x" })), r).toBe("FORBIDDEN");
+    }
+  });
+});
+
 describe("live updates and export", () => {
   it("counts what arrived after the page was loaded, for the filter", async () => {
     const cm = v.community_manager;
