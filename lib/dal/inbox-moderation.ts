@@ -229,7 +229,8 @@ export async function completeModeration(claim: ModerationClaim, o: ModerateOutc
               : { deletedAt: now, status: "closed" as const, closedAt: now };
       await tx
         .update(inboxItems)
-        .set({ ...itemSet, version: sql`${inboxItems.version} + 1`, updatedAt: now })
+        // The version moved when the person asked; the network's confirmation is not a new change.
+        .set({ ...itemSet, updatedAt: now })
         .where(eq(inboxItems.id, claim.itemId));
       await recordAudit(tx, { ...base, action: done ? `inbox.comment_${claim.action === "hide" ? "hidden" : claim.action === "unhide" ? "unhidden" : "deleted"}` : "inbox.moderation_failed", data: { moderationId: claim.id, action: claim.action, via: o.kind, reason: m.reason } });
       return { applied: true, state: done ? "done" : "failed" };

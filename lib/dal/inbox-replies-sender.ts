@@ -296,7 +296,8 @@ export async function completeReply(claim: ReplyClaim, c: ReplyCompletion, now: 
         .set({
           firstResponseAt: sql`coalesce(${inboxItems.firstResponseAt}, ${now.toISOString()}::timestamptz)`,
           status: sql`case when ${inboxItems.status} in ('open', 'assigned') then 'waiting'::inbox_status else ${inboxItems.status} end`,
-          version: sql`${inboxItems.version} + 1`,
+          // No version bump: the reply that went out is already counted (it bumped the version when
+          // it was stored), and an agent's open composer must not call its own sent reply a collision.
           updatedAt: now,
         })
         .where(eq(inboxItems.id, claim.itemId));
