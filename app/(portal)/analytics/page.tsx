@@ -16,7 +16,8 @@ import { Filters, loadAnalyticsFilter, type SearchParams } from "./_components/f
 import { AnalyticsTabs } from "./_components/tabs";
 import { analyticsFormat } from "./_components/format";
 import { ChartFrame } from "./_components/chart-frame";
-import { LineChart, SERIES_COLORS } from "./_components/line-chart";
+import { LineChart } from "./_components/line-chart";
+import { SERIES_COLORS } from "./_components/colors";
 import { ExportButton } from "./_components/export-button";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -181,7 +182,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams?: S
           <p className="mt-3 text-xs text-slate-500">{t("privacyNote")}</p>
         </Panel>
 
-        <Panel id="brands" title={t("brands.title")} description={t("brands.description")} className="lg:col-span-3" actions={canExport ? <ExportButton href={exportHref("overview-brands")} /> : undefined}>
+        <Panel id="brands" title={t("brands.title")} description={t("brands.description")} className="lg:col-span-3" actions={canExport && data.byBrand.length > 0 ? <ExportButton href={exportHref("overview-brands")} /> : undefined}>
           {data.byBrand.length === 0 ? (
             <EmptyState icon="—">{t("brands.empty")}</EmptyState>
           ) : (
@@ -199,7 +200,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams?: S
           )}
         </Panel>
 
-        <Panel id="channels" title={t("channels.title")} description={t("channels.description")} className="lg:col-span-3" actions={canExport ? <ExportButton href={exportHref("overview-channels")} /> : undefined}>
+        <Panel id="channels" title={t("channels.title")} description={t("channels.description")} className="lg:col-span-3" actions={canExport && data.byChannel.length > 0 ? <ExportButton href={exportHref("overview-channels")} /> : undefined}>
           {data.byChannel.length === 0 ? (
             <EmptyState icon="—">{t("channels.empty")}</EmptyState>
           ) : (

@@ -16,8 +16,6 @@ export type ChartSeries = {
 
 export type ChartAnnotation = { kind: "crisis" | "post"; from: number; to: number; label: string };
 
-export const SERIES_COLORS = ["#0f766e", "#2563eb", "#d97706", "#db2777", "#7c3aed", "#059669", "#dc2626", "#475569", "#0891b2", "#65a30d"];
-
 const W = 720;
 const PAD = { top: 12, right: 12, bottom: 26, left: 56 };
 

@@ -46,7 +46,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       <div className="grid gap-4">
         {canManage && (
           <Panel id="new-schedule" title={t("newTitle")} description={t("newDescription")}>
-            <ScheduleForm brands={options.brands} recipients={recipients} />
+            <ScheduleForm brands={options.brands} recipients={recipients.filter((r) => r.id !== viewer.id)} />
           </Panel>
         )}
         <Panel id="schedules" title={t("schedulesTitle")} count={f.num(schedules.length)}>

@@ -12,7 +12,8 @@ import { Filters, loadAnalyticsFilter, type SearchParams } from "../_components/
 import { AnalyticsTabs } from "../_components/tabs";
 import { analyticsFormat } from "../_components/format";
 import { ChartFrame } from "../_components/chart-frame";
-import { LineChart, SERIES_COLORS, type ChartAnnotation } from "../_components/line-chart";
+import { LineChart, type ChartAnnotation } from "../_components/line-chart";
+import { SERIES_COLORS } from "../_components/colors";
 import { ExportButton } from "../_components/export-button";
 import { QuerySelect } from "../_components/query-select";
 

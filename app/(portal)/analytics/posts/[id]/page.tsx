@@ -11,7 +11,8 @@ import { StatCard, StatGrid } from "@/components/ui/stat-card";
 import { dateTimeFormat } from "@/components/ui/time";
 import { analyticsFormat } from "../../_components/format";
 import { ChartFrame } from "../../_components/chart-frame";
-import { LineChart, SERIES_COLORS } from "../../_components/line-chart";
+import { LineChart } from "../../_components/line-chart";
+import { SERIES_COLORS } from "../../_components/colors";
 import { ExportButton } from "../../_components/export-button";
 
 export async function generateMetadata(): Promise<Metadata> {
