@@ -68,7 +68,7 @@ export async function runAnalyticsBench(url: string, opts: { rows?: number; samp
   const dialect = new PgDialect();
   const run = (q: SQL) => {
     const { sql, params } = dialect.sqlToQuery(q);
-    return raw.unsafe(sql, params as never[]);
+    return raw.unsafe(sql, params as never[], { prepare: true });
   };
   try {
     const analyst = (await loadViewer((await createUser(getDb(), { roles: ["data_analyst"] })).id))!;
@@ -93,16 +93,20 @@ export async function runAnalyticsBench(url: string, opts: { rows?: number; samp
     const scopeSql = `select c.id as channel_id, b.id as brand_id, b.name as brand_name, b.name_en as brand_name_en, b.color, c.platform, c.display_name as channel_name, c.handle, c.status
       from channels c join brands b on b.id = c.brand_id where true order by b.created_at, b.slug, c.platform, c.handle`;
     const overviewFloor = await timeEach(samples, 5, async () => {
-      const scope = await raw.unsafe(scopeSql);
+      const scope = await raw.unsafe(scopeSql, [], { prepare: true });
       const ids = scope.map((r) => r.channel_id as string);
       await Promise.all([
         run(A.overviewChannelSql(ids, from, to, prevFrom, prevTo)),
         run(A.overviewDailySql(ids, prevFrom, to)),
-        raw.unsafe(`select count(*) filter (where status = 'done')::int as pulled, max(pulled_at) as last from analytics_pulls where channel_id = any($1::uuid[]) and day between $2::date and $3::date`, [ids, from, to] as never[]),
+        raw.unsafe(`select count(*) filter (where status = 'done')::int as pulled, max(pulled_at) as last from analytics_pulls where channel_id = any($1::uuid[]) and day between $2::date and $3::date`, [ids, from, to] as never[], {
+          prepare: true,
+        }),
       ]);
     });
     const trendsFloor = await timeEach(samples, 5, async () => {
-      await raw.unsafe(`select c.id from channels c join brands b on b.id = c.brand_id where c.id = any($1::uuid[]) order by b.created_at, b.slug, c.platform, c.handle`, [largeIds] as never[]);
+      await raw.unsafe(`select c.id from channels c join brands b on b.id = c.brand_id where c.id = any($1::uuid[]) order by b.created_at, b.slug, c.platform, c.handle`, [largeIds] as never[], {
+        prepare: true,
+      });
       await Promise.all([
         run(A.trendsSeriesSql(largeIds, from, to, "impressions")),
         run(A.bigPostsSql(largeIds, from, to)),
@@ -110,6 +114,7 @@ export async function runAnalyticsBench(url: string, opts: { rows?: number; samp
           `select id, scope, brand_id, channel_id, started_at, ended_at from crisis_states where started_at < $1::timestamptz and (ended_at is null or ended_at >= $2::timestamptz)
             and (scope = 'all' or (scope = 'brand' and brand_id = any($3::uuid[])) or (scope = 'channel' and channel_id = any($4::uuid[]))) order by started_at`,
           [new Date(Date.parse(`${to}T15:00:00Z`)).toISOString(), new Date(Date.parse(`${from}T00:00:00Z`) - 9 * 3_600_000).toISOString(), brandIds, largeIds] as never[],
+          { prepare: true },
         ),
       ]);
     });

@@ -154,7 +154,7 @@ export async function seedLarge(url: string, opts: { rows?: number; force?: bool
           cross join lateral (select i.imp, i.imp * pr.er * power(p.quality, 0.3) * (0.85 + random() * 0.3) as eng) m
           where p.i >= ${from} and p.i < ${Math.min(posts, from + CHUNK)}
             and a < p.n and p.off + a < ${rows}`;
-        if ((from / CHUNK) % 2 === 1 || from + CHUNK >= posts) log(`rows: ${Math.min(rows, (from + CHUNK) * WINDOW).toLocaleString("en")} / ${rows.toLocaleString("en")}`);
+        if ((from / CHUNK) % 2 === 1 || from + CHUNK >= posts) log(`posts ${Math.min(posts, from + CHUNK).toLocaleString("en")} / ${posts.toLocaleString("en")} have their rows`);
       }
       step("rows");
       log("rebuilding the primary key, indexes and foreign keys");

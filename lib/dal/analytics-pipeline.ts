@@ -331,6 +331,8 @@ async function recomputePostTotals(tx: Tx, channelId: string, postIds: string[])
  * those, post totals from post_metrics_daily. Pulled days are recorded as done.
  */
 export async function rebuildAnalyticsRollups(tx: Tx = db): Promise<{ channelDays: number; brandDays: number; postTotals: number }> {
+  // Hash aggregates over millions of rows: enough memory not to spill (this transaction only).
+  await tx.execute(sql`set local work_mem = '256MB'`);
   await tx.execute(sql`truncate analytics_channel_daily, analytics_brand_daily, analytics_post_totals`);
   const [cd] = await tx.execute<{ n: number }>(sql`with raw as (
         select channel_id, day, ${sql.raw(SUM_SELECT)}, count(*)::int as posts from post_metrics_daily group by channel_id, day
@@ -359,8 +361,10 @@ export async function rebuildAnalyticsRollups(tx: Tx = db): Promise<{ channelDay
       ) select count(*)::int as n from ins`);
   const [pt] = await tx.execute<{ n: number }>(sql`with ins as (
         insert into analytics_post_totals (post_id, channel_id, brand_id, first_day, last_day, days, ${sql.raw(SUM_COLS.join(", "))})
-        select m.post_id, m.channel_id, p.brand_id, min(m.day), max(m.day), count(*)::int, ${sql.raw(SUM_SELECT.replace(/sum\((\w+)/g, "sum(m.$1").replace(/\+ (\w+)/g, "+ m.$1"))}
-        from post_metrics_daily m join posts p on p.id = m.post_id group by m.post_id, m.channel_id, p.brand_id
+        select t.post_id, t.channel_id, p.brand_id, t.first_day, t.last_day, t.days, ${sql.raw(SUM_COLS.map((c) => `t.${c}`).join(", "))}
+        from (select post_id, channel_id, min(day) as first_day, max(day) as last_day, count(*)::int as days, ${sql.raw(SUM_SELECT)}
+              from post_metrics_daily group by post_id, channel_id) t
+        join posts p on p.id = t.post_id
         returning 1
       ) select count(*)::int as n from ins`);
   await tx.execute(sql`insert into analytics_pulls (channel_id, day, status, attempts, post_rows)
