@@ -27,11 +27,11 @@ describe("seedLegalQueue", () => {
       expect(d.subjectHash, i.title).toBeTruthy();
       expect(Object.keys(d.snapshot).length, i.title).toBeGreaterThan(0);
     }
-    const [{ n }] = await getDb().execute<{ n: number }>(sql`
+    const [row] = await getDb().execute<{ n: number }>(sql`
       select count(*)::int n from posts p where p.state = 'in_review' and p.requires_legal
       and not exists (select 1 from approvals a where a.revision_id = p.current_revision_id and a.stage = 'legal' and a.voided_at is null)
       and not exists (select 1 from legal_reviews l where l.revision_id = p.current_revision_id)`);
-    expect(n).toBe(0);
+    expect(row!.n).toBe(0);
   });
   it("is idempotent", async () => {
     const before = await getDb().execute<{ n: number; h: string }>(sql`select count(*)::int n, md5(string_agg(id::text || coalesce(subject_hash,''), ',' order by id)) h from legal_reviews`);

@@ -14,7 +14,7 @@ import { pageFormat } from "@/components/ui/page-format";
 import { KindBadge, RiskLevelBadge, SlaBadge, StateBadge } from "./_components/badges";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("legalQueue");
+  const t = await getTranslations("legal");
   return { title: t("title") };
 }
 
@@ -36,11 +36,12 @@ function filtersOf(sp: Search): LegalQueueFilters {
 
 const selectCls = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-200";
 
-export default async function LegalQueuePage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function LegalQueuePage({ searchParams }: { searchParams?: Promise<Search> } = {}) {
   const viewer = await requirePageViewer("legal_review.read");
-  const filters = filtersOf(await searchParams);
+  const filters = filtersOf((await searchParams) ?? {});
   const [queue, options] = await pageData(Promise.all([listLegalQueue(viewer, filters), legalQueueOptions(viewer)]));
   const t = await getTranslations("legalQueue");
+  const tl = await getTranslations("legal");
   const { tc, num, when, rel, updatedAt } = await pageFormat(viewer, queue.generatedAt);
   const c = queue.counts;
   const filtered = Object.keys(filters).length > 0;
@@ -48,7 +49,7 @@ export default async function LegalQueuePage({ searchParams }: { searchParams: P
 
   return (
     <div data-testid="legal-queue">
-      <PageHeader title={t("title")} subtitle={t("subtitle")} meta={updatedAt()} />
+      <PageHeader title={tl("title")} subtitle={t("subtitle")} meta={updatedAt()} />
 
       <StatGrid label={t("stats.label")} className="xl:grid-cols-5">
         <StatCard label={t("stats.open")} value={<Link href="/legal" className="hover:underline">{num(c.open)}</Link>} tone="info" />

@@ -126,7 +126,7 @@ async function HistoryPanel({ viewer, review }: { viewer: Viewer; review: LegalR
             return (
               <li key={h.id} className="border-l-2 border-slate-200 pl-3" data-testid="legal-history-event" data-action={h.action}>
                 <p className="text-slate-900">
-                  {t.has(`actions.${h.action}`) ? t(`actions.${h.action}`) : h.action}
+                  {t.has(`actions.${h.action.replaceAll(".", "_")}`) ? t(`actions.${h.action.replaceAll(".", "_")}`) : h.action}
                   {decision && tq.has(`states.${decision}`) && (
                     <span className="ml-1.5">
                       <StateBadge state={decision} label={tq(`states.${decision}`)} />
