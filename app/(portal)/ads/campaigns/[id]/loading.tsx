@@ -3,5 +3,5 @@ import { OverviewSkeleton } from "@/components/ui/skeleton";
 
 export default async function Loading() {
   const t = await getTranslations("common");
-  return <OverviewSkeleton label={t("loading")} stats={0} panels={1} />;
+  return <OverviewSkeleton label={t("loading")} stats={5} panels={3} />;
 }
