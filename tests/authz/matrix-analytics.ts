@@ -13,7 +13,7 @@ export const ANALYTICS_UI_ENTRY_POINTS: EntryPoint[] = [
     id: "route GET /api/analytics/reports/[id]/download",
     permission: "analytics.export",
     outcomes: "FFFFFAFFFU",
-    url: "/api/analytics/reports/00000000-0000-4000-8000-000000000000/download?format=csv",
+    url: "/api/analytics/reports/00000000-0000-4000-8000-000000000000/download?format=pdf",
   },
   { id: "action app/(portal)/analytics/reports/actions.ts#createReportScheduleAction", permission: "analytics.export", outcomes: "FFFFFAFFFU" },
   { id: "action app/(portal)/analytics/reports/actions.ts#setReportScheduleEnabledAction", permission: "analytics.export", outcomes: "FFFFFAFFFU" },
