@@ -106,8 +106,13 @@ describe("sandbox post metrics", () => {
       const m = sandboxPostDay({ ...base, key: `wk-${i % 7}`, publishedAt: pub }, day);
       if (!m) continue;
       const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
-      if (dow === 0 || dow === 6) (weekend += m.impressions), nWe++;
-      else (weekday += m.impressions), nWd++;
+      if (dow === 0 || dow === 6) {
+        weekend += m.impressions;
+        nWe++;
+      } else {
+        weekday += m.impressions;
+        nWd++;
+      }
     }
     expect(weekend / nWe).toBeGreaterThan(weekday / nWd);
     expect(PLATFORM_PROFILES.instagram.week[0]).toBeGreaterThan(PLATFORM_PROFILES.instagram.week[3]);
