@@ -182,7 +182,7 @@ export function ThreadActions({ item, viewerId, teammates, can, compose }: Props
               {t("actions.tagPlaceholder")}
             </label>
             <input id={`${id}-tag`} value={tag} onChange={(e) => setTag(e.target.value)} maxLength={40} placeholder={t("actions.tagPlaceholder")} className={inputCls} data-testid="thread-tag-input" />
-            <button type="submit" className={btnSecondary} disabled={busy || !tag.trim()}>
+            <button type="submit" className={`${btnSecondary} shrink-0 whitespace-nowrap`} disabled={busy || !tag.trim()}>
               {t("actions.tagAdd")}
             </button>
           </form>
