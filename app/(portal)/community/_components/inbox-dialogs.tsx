@@ -16,6 +16,8 @@ function Modal({ open, onClose, title, children, testId }: { open: boolean; onCl
     if (open && !d.open) {
       opener.current = document.activeElement;
       d.showModal();
+      // React's autoFocus runs before the dialog is open; focus the marked field once it is.
+      d.querySelector<HTMLElement>("[data-autofocus]")?.focus();
     }
     if (!open && d.open) d.close();
     if (!open && opener.current instanceof HTMLElement) opener.current.focus();
@@ -62,7 +64,7 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => 
       </dl>
       <p className="mt-4 text-xs text-slate-500">{t("note")}</p>
       <div className="mt-5 flex justify-end">
-        <button type="button" autoFocus className={btnSecondary} onClick={onClose}>
+        <button type="button" data-autofocus className={btnSecondary} onClick={onClose}>
           {t("close")}
         </button>
       </div>
@@ -115,7 +117,7 @@ export function EscalateDialog({ open, onClose, onSubmit, busy, error }: { open:
             onChange={(e) => setReason(e.target.value)}
             className={inputCls}
             data-testid="escalate-reason"
-            autoFocus
+            data-autofocus
           />
           <p id={hintId} className="mt-1 text-xs text-slate-500">
             {t("escalateReasonHint")}
