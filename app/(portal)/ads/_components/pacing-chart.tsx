@@ -7,7 +7,7 @@ import type { PacingRow } from "@/lib/domain/ads";
 export function PacingChart({ rows, title, summary, labels }: { rows: PacingRow[]; title: string; summary: string; labels: { planned: string; actual: string; over: string; under: string; axisFrom: string; axisTo: string; max: string } }) {
   const W = 720;
   const H = 220;
-  const pad = { l: 8, r: 8, t: 12, b: 24 };
+  const pad = { l: 8, r: 8, t: 22, b: 24 };
   const max = Math.max(1, ...rows.map((r) => Math.max(r.plannedJpy, r.actualJpy ?? 0))) * 1.1;
   const n = Math.max(1, rows.length);
   const bw = (W - pad.l - pad.r) / n;
@@ -38,7 +38,7 @@ export function PacingChart({ rows, title, summary, labels }: { rows: PacingRow[
         <path d={line} fill="none" stroke="#334155" strokeWidth={2} strokeDasharray="5 4" />
         <text x={pad.l} y={H - 6} fontSize="11" fill="#64748b">{labels.axisFrom}</text>
         <text x={W - pad.r} y={H - 6} fontSize="11" fill="#64748b" textAnchor="end">{labels.axisTo}</text>
-        <text x={pad.l + 2} y={pad.t + 10} fontSize="11" fill="#64748b">{labels.max}</text>
+        <text x={W - pad.r} y={12} fontSize="11" fill="#64748b" textAnchor="end">{labels.max}</text>
       </svg>
       <figcaption className="mt-2 flex flex-wrap gap-4 text-xs text-slate-600">
         <span className="inline-flex items-center gap-1"><span aria-hidden className="inline-block h-0.5 w-5 border-t-2 border-dashed border-slate-700" />{labels.planned}</span>

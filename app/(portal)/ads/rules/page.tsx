@@ -46,9 +46,9 @@ export default async function RulesPage() {
                   <th scope="row" className="px-4 py-2 font-medium">{r.name}</th>
                   <td className="px-4 py-2">{condition(r)}</td>
                   <td className="px-4 py-2">{r.campaignId ? <Link className={link} href={`/ads/campaigns/${r.campaignId}`}>{r.campaignName}</Link> : t("allCampaigns")}</td>
-                  <td className="px-4 py-2">{t(`ruleActions.${r.action as "pause_ad"}`)}</td>
+                  <td className="whitespace-nowrap px-4 py-2">{t(`ruleActions.${r.action as "pause_ad"}`)}</td>
                   <td className="px-4 py-2 text-right tabular-nums">{num(r.firings)}</td>
-                  <td className="px-4 py-2">{mayManage ? <RuleToggle ruleId={r.id} enabled={r.enabled} /> : <Badge tone={r.enabled ? "success" : "muted"}>{r.enabled ? t("on") : t("off")}</Badge>}</td>
+                  <td className="whitespace-nowrap px-4 py-2">{mayManage ? <RuleToggle ruleId={r.id} enabled={r.enabled} /> : <Badge tone={r.enabled ? "success" : "muted"}>{r.enabled ? t("on") : t("off")}</Badge>}</td>
                 </tr>
               ))}
             </DataTable>

@@ -54,6 +54,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const blocked = allAds.filter((a) => !a.readiness.ok && a.status !== "ended");
   const prefName = (ja: string) => (locale === "ja" ? ja : (PREFECTURES.find((p) => p.ja === ja)?.en ?? ja));
   const tg = c.targeting;
+  const sep = locale === "ja" ? "、" : ", ";
   const isSandbox = c.connector === "sandbox";
   const statusHelp = t(`detail.statusHelp.${c.status}` as "detail.statusHelp.draft");
 
@@ -134,9 +135,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
             <div><dt className="text-xs text-slate-500">{t("detail.flight")}</dt><dd>{day(c.startsOn)} – {day(c.endsOn)}</dd></div>
             <div><dt className="text-xs text-slate-500">{t("form.pacing")}</dt><dd>{t(`form.pacingKinds.${c.pacing}`)}</dd></div>
             <div><dt className="text-xs text-slate-500">{t("detail.audience")}</dt><dd>{t("detail.ages", { min: tg.ageMin, max: tg.ageMax })} · {tg.genders.length === 1 ? t(`form.genderOptions.${tg.genders[0] as "female"}`) : t("detail.allGenders")}</dd></div>
-            <div><dt className="text-xs text-slate-500">{t("form.prefectures")}</dt><dd>{tg.prefectures.length ? tg.prefectures.map(prefName).join("、") : t("form.allJapan")}</dd></div>
-            <div><dt className="text-xs text-slate-500">{t("form.interests")}</dt><dd>{tg.interests.length ? tg.interests.join("、") : "—"}</dd></div>
-            <div><dt className="text-xs text-slate-500">{t("form.languages")}</dt><dd>{tg.languages.length ? tg.languages.map((l) => t(`form.languageOptions.${l as "ja"}`)).join("、") : "—"}</dd></div>
+            <div><dt className="text-xs text-slate-500">{t("form.prefectures")}</dt><dd>{tg.prefectures.length ? tg.prefectures.map(prefName).join(sep) : t("form.allJapan")}</dd></div>
+            <div><dt className="text-xs text-slate-500">{t("form.interests")}</dt><dd>{tg.interests.length ? tg.interests.join(sep) : "—"}</dd></div>
+            <div><dt className="text-xs text-slate-500">{t("form.languages")}</dt><dd>{tg.languages.length ? tg.languages.map((l) => t(`form.languageOptions.${l as "ja"}`)).join(sep) : "—"}</dd></div>
             <div><dt className="text-xs text-slate-500">{t("detail.createdBy")}</dt><dd>{c.createdByName ?? "—"}</dd></div>
           </dl>
           {options && (
