@@ -72,7 +72,7 @@ export default async function HoldsPage({ searchParams }: { searchParams: Promis
                     <div className="font-medium text-slate-900">
                       {h.href ? <Link className={link} href={h.href}>{h.label ?? h.subjectRef}</Link> : (h.label ?? h.subjectRef)}
                     </div>
-                    <div className="font-mono text-xs text-slate-500">{h.subjectRef}</div>
+                    {h.label !== h.subjectRef && <div className="font-mono text-xs text-slate-500">{h.subjectRef}</div>}
                   </td>
                   <td className={`${td} max-w-md whitespace-pre-wrap`}>{h.reason}</td>
                   <td className={td}>
@@ -87,7 +87,7 @@ export default async function HoldsPage({ searchParams }: { searchParams: Promis
                         {h.releaseReason && <div className="mt-1 text-xs text-slate-700">{h.releaseReason}</div>}
                       </>
                     ) : (
-                      <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">{t("active")}</span>
+                      <span className="whitespace-nowrap rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">{t("active")}</span>
                     )}
                   </td>
                   <td className={td}>{!h.releasedAt && <ReleaseHold holdId={h.id} />}</td>
