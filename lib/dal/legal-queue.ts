@@ -59,13 +59,16 @@ import { actorOf, authorize, type Viewer } from "./viewer";
 const idSchema = z.uuid();
 const DECIDE = "legal_review.decide" as const;
 
+/** Refusal messages the forms explain in their own words; any other issue is "invalid_input". */
+const KEPT_MESSAGES = new Set(["reason_required", "conditions_required", "invalid_url"]);
+
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of r.error.issues) {
     const k = String(issue.path[0] ?? "_");
-    (fieldErrors[k] ??= []).push(issue.message === "reason_required" || issue.message === "conditions_required" ? issue.message : "invalid_input");
+    (fieldErrors[k] ??= []).push(KEPT_MESSAGES.has(issue.message) ? issue.message : "invalid_input");
   }
   throw new AppError("VALIDATION", "invalid_input", fieldErrors);
 }

@@ -49,7 +49,6 @@ export async function ReviewSide({ viewer, review, staff }: { viewer: Viewer; re
       )}
       <Panel id="legal-checklist" title={t("checklist.title")} description={t("checklist.description")}>
         <ReviewEditor
-          key={review.version}
           reviewId={review.id}
           version={review.version}
           risk={review.risk}
