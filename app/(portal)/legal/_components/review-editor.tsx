@@ -68,7 +68,7 @@ export function ReviewEditor(props: {
 
   return (
     <div className="space-y-5" data-testid="legal-review-editor">
-      <fieldset disabled={props.readOnly} className="space-y-3">
+      <fieldset disabled={props.readOnly} className="min-w-0 space-y-3">
         <legend className="sr-only">{t("checklist.title")}</legend>
         {entries.map((e, i) => (
           <div key={e.item} className="rounded-lg border border-slate-200 p-3" data-testid="legal-check" data-item={e.item} data-result={e.result ?? "none"}>
@@ -98,7 +98,7 @@ export function ReviewEditor(props: {
         ))}
       </fieldset>
 
-      <fieldset disabled={props.readOnly} className="space-y-3" data-testid="legal-findings">
+      <fieldset disabled={props.readOnly} className="min-w-0 space-y-3" data-testid="legal-findings">
         <legend className="text-sm font-semibold text-slate-900">{t("findings.title")}</legend>
         <p className="text-xs text-slate-500">{t("findings.description")}</p>
         {findings.length === 0 && <p className="text-sm italic text-slate-500">{t("findings.empty")}</p>}
@@ -152,7 +152,7 @@ export function ReviewEditor(props: {
             id={tplId}
             value=""
             onChange={(e) => addTemplate(e.target.value)}
-            className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            className="w-full min-w-0 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
             data-testid="finding-template"
           >
             <option value="">{t("findings.templateNone")}</option>
