@@ -45,8 +45,9 @@ export default async function CommunityPage({ searchParams }: { searchParams?: P
         {stat("/community?status=escalated", t("stats.escalated"), summary.escalated, summary.escalated ? "warning" : "neutral")}
       </StatGrid>
       <InboxView
-        // A new filter or a fresh server render starts the list over from its first page.
-        key={`${JSON.stringify(filter)}|${page.generatedAt.toISOString()}`}
+        // A new filter starts the list over from its first page. Not keyed by render time: a Server
+        // Action's revalidation re-renders the page, and the list (position, selection) must survive it.
+        key={JSON.stringify(filter)}
         initial={{ items: page.items.map(toInboxJson), nextCursor: page.nextCursor, generatedAt: page.generatedAt.toISOString() }}
         filter={filter}
         facets={facets}
