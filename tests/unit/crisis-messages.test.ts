@@ -11,7 +11,7 @@ import { CORRECTION_ERRORS } from "@/lib/dal/corrections";
 import { POST_KINDS } from "@/lib/domain/workflow";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const NAMESPACES = ["crisis", "corrections", "common", "nav", "notifications"];
+const NAMESPACES = ["crisis", "corrections", "common", "nav", "notifications", "legalHolds"];
 const load = (locale: string) => Object.fromEntries(NAMESPACES.map((ns) => [ns, JSON.parse(fs.readFileSync(path.join(root, "messages", locale, `${ns}.json`), "utf8"))]));
 const MESSAGES = { ja: load("ja"), en: load("en") } as Record<"ja" | "en", Record<string, unknown>>;
 
