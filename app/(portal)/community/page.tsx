@@ -21,7 +21,7 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 /** The community manager's inbox: a strip of headline counts (each a link to its filtered view), then the list. */
 export default async function CommunityPage({ searchParams }: { searchParams?: Promise<SearchParams> } = {}) {
-  const viewer = await requirePageViewer("workspace.community");
+  const viewer = await requirePageViewer("inbox.read");
   const filter = parseFilterLenient((await searchParams) ?? {});
   const [page, summary, facets] = await pageData(Promise.all([listInbox(viewer, filter), getInboxSummary(viewer), getInboxFacets(viewer)]));
   const t = await getTranslations("community");

@@ -23,7 +23,7 @@ type Params = { id: string };
 
 /** One inbox item: the stranger's words (inert text), the conversation, the author's earlier items, history, and the reply slot. */
 export default async function InboxItemPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const viewer = await requirePageViewer("workspace.community");
+  const viewer = await requirePageViewer("inbox.read");
   const { id } = await params;
   const sp = await searchParams;
   const [thread, facets] = await pageData(Promise.all([getInboxThread(viewer, id), getInboxFacets(viewer)]));
