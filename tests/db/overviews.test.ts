@@ -63,6 +63,11 @@ vi.mock("@/app/(portal)/community/actions", () => {
   const no = async () => ({ ok: false });
   return { assignInboxAction: no, tagInboxAction: no, setInboxStatusAction: no, escalateInboxAction: no, bulkInboxAction: no };
 });
+// The reply approvals panel (manager and PR pages) binds the reply Server Actions likewise.
+vi.mock("@/app/(portal)/community/reply-actions", () => {
+  const no = async () => ({ ok: false });
+  return { sendReplyAction: no, editReplyAction: no, decideReplyAction: no, moderateItemAction: no };
+});
 vi.mock("@/lib/auth/page-guard", () => ({
   requirePageViewer: async (permission: string) => {
     const v = render.viewer as { permissions: ReadonlySet<string> };
