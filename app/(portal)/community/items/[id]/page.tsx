@@ -13,6 +13,8 @@ import { Badge } from "@/components/ui/badge";
 import { InertText } from "../../_components/inbox-ui";
 import { ThreadActions } from "./_components/thread-actions";
 import { ReplySlot } from "./_components/reply-slot";
+import { TakedownLink } from "@/components/legal/takedown-link";
+import { PlaceHoldForm } from "@/components/legal/place-hold-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("community");
@@ -29,6 +31,7 @@ export default async function InboxItemPage({ params, searchParams }: { params: 
   const [thread, facets] = await pageData(Promise.all([getInboxThread(viewer, id), getInboxFacets(viewer)]));
   const t = await getTranslations("community");
   const tc = await getTranslations("common");
+  const tl = await getTranslations("legalHolds.panel");
   const format = await getFormatter();
   const tz = viewer.timeZone;
   const { item } = thread;
@@ -201,6 +204,18 @@ export default async function InboxItemPage({ params, searchParams }: { params: 
                 can={{ assign: can(viewer, "inbox.assign"), escalate: can(viewer, "inbox.escalate") }}
                 compose={sp.compose === "1"}
               />
+            </div>
+          </Panel>
+
+          <Panel id="legal" title={tl("title")}>
+            <div className="space-y-3">
+              {can(viewer, "takedown.create") && <TakedownLink inboxItemId={item.id} />}
+              {can(viewer, "legal_hold.manage") && (
+                <div>
+                  <p className="mb-2 text-sm font-medium text-slate-700">{tl("placeThreadHold")}</p>
+                  <PlaceHoldForm subject={{ kind: "inbox_thread", threadKey: item.threadKey }} compact />
+                </div>
+              )}
             </div>
           </Panel>
 
