@@ -90,6 +90,9 @@ function correctionInput(originalPostId: string, o: Partial<CreateCorrectionInpu
 describe("createCorrection", () => {
   it.each(WHO)("%s: allowed only with correction.create; linked and audited", async (who) => {
     const orig = await publishedPost();
+    const countCorrections = async () => (await db().select({ n: sql<number>`count(*)::int` }).from(corrections))[0]!.n;
+    // counted before the call: a refusal is synchronous enough to reject before a later await could attach a handler
+    const before = await countCorrections();
     const p = createCorrection(V[who], correctionInput(orig.postId));
     if (who !== "none" && roleHas(who, "correction.create")) {
       const c = await p;
@@ -102,9 +105,8 @@ describe("createCorrection", () => {
       expect(a).toMatchObject({ action: "correction.created", actorId: V[who].id, subjectType: "post", subjectId: orig.postId });
       expect(a!.data).toMatchObject({ correctionId: c.correctionId, newPostId: c.postId, kind: "correction", publishAs: "reply", originalAction: "keep" });
     } else {
-      const before = (await db().select({ n: sql<number>`count(*)::int` }).from(corrections))[0]!.n;
       await expectAppError(p, "FORBIDDEN");
-      expect((await db().select({ n: sql<number>`count(*)::int` }).from(corrections))[0]!.n).toBe(before);
+      expect(await countCorrections()).toBe(before);
     }
   });
 
