@@ -90,7 +90,8 @@ export function RiskChip({ score, reasons }: { score: number; reasons: { code: s
   const tc = useTranslations("common");
   const t = useTranslations("community.list");
   const level = riskLevel(score);
-  const why = reasons.map((r) => r.term ?? r.code).filter(Boolean);
+  // a matched word is shown as it was written; a reason without one (tone, sentiment) in words
+  const why = reasons.map((r) => r.term ?? (t.has(`reasonCodes.${r.code}`) ? t(`reasonCodes.${r.code}` as "reasonCodes.shouting") : r.code)).filter(Boolean);
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
       <Badge tone={RISK_TONE[level]}>{tc(`risk.${level}`, { score })}</Badge>
