@@ -133,7 +133,8 @@ export function checkReply(input: { platform: Platform; text: string; brandId: s
   const text = input.text;
   const r = runChecks({ platform: input.platform, text, isCommercial: false, brandId: input.brandId, lexicon: input.lexicon, rules: input.rules });
   const findings: ReplyFinding[] = r.findings.filter((f) => f.code !== "required_term_missing" && f.code !== "disclosure_failed" && f.code !== "too_many_hashtags" && f.code !== "required_field_empty");
-  const unfilled = [...text.matchAll(new RegExp(VARIABLE_RE.source, "g"))];
+  // {{name}}, and also a single-brace {name} (older templates): either left in would reach the customer.
+  const unfilled = [...text.matchAll(new RegExp(`${VARIABLE_RE.source}|(?<!\\{)\\{\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*\\}(?!\\})`, "g"))].map((m) => Object.assign(m, { 1: m[1] ?? m[2] }));
   if (unfilled.length > 0)
     findings.unshift({
       code: "unfilled_variable",

@@ -96,3 +96,12 @@ describe("checkReply", () => {
     expect(run("あ".repeat(2001)).blocking).toBe(true);
   });
 });
+
+describe("checkReply: single-brace placeholders", () => {
+  it("an older template's {name} left in the text blocks too", () => {
+    const r = checkReply({ platform: "x", text: "{name}様、ありがとうございます", brandId: null, lexicon: [], rules: [] });
+    expect(r.blocking).toBe(true);
+    expect(r.findings[0]).toMatchObject({ code: "unfilled_variable", params: { names: "name" } });
+    expect(checkReply({ platform: "x", text: "価格は{税込}ではありません", brandId: null, lexicon: [], rules: [] }).blocking).toBe(false);
+  });
+});
