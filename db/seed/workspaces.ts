@@ -1016,13 +1016,13 @@ function buildRows(c: Clock) {
   ];
 
   const savedReplyRows: (typeof savedReplies.$inferInsert)[] = [
-    { id: seedId("savedReply", 1), title: "営業時間のご案内", locale: "ja", body: "{name}様、お問い合わせありがとうございます。{store}の営業時間は{hours}です。皆さまのご来店をお待ちしております。", createdById: U("community"), createdAt: c.at(-24 * 60) },
-    { id: seedId("savedReply", 2), title: "アレルギーに関するお問い合わせ", locale: "ja", body: "{name}様、ご質問ありがとうございます。アレルギー情報は商品ページの「原材料・アレルゲン」欄に掲載しております。ご不明な点はお客様相談室(0120-000-000、平日10時〜17時)までお問い合わせください。", createdById: U("community"), createdAt: c.at(-24 * 58) },
-    { id: seedId("savedReply", 3), title: "お詫びとDMへのご案内", locale: "ja", body: "{name}様、このたびはご不快な思いをおかけし申し訳ございません。詳しい状況をお伺いしたく、恐れ入りますがダイレクトメッセージにてご連絡いただけますでしょうか。", createdById: U("community"), createdAt: c.at(-24 * 55) },
-    { id: seedId("savedReply", 4), title: "お褒めの言葉へのお礼", locale: "ja", body: "{name}様、うれしいお言葉をありがとうございます!スタッフ一同の励みになります。またのご利用をお待ちしております。", createdById: U("community2"), createdAt: c.at(-24 * 40) },
-    { id: seedId("savedReply", 5), title: "Opening hours", locale: "en", body: "Hi {name}, thanks for reaching out! {store} is open {hours}. We look forward to seeing you.", createdById: U("community2"), createdAt: c.at(-24 * 38) },
-    { id: seedId("savedReply", 6), title: "Thank you", locale: "en", body: "Thank you so much, {name}! We're thrilled you enjoyed it, and we'll share your kind words with the team.", createdById: U("community2"), createdAt: c.at(-24 * 30) },
-    { id: seedId("savedReply", 7), title: "Move to DM", locale: "en", body: "Hi {name}, we're sorry to hear this. Could you send us a direct message with your order number so we can look into it right away?", createdById: U("community2"), createdAt: c.at(-24 * 30) },
+    { id: seedId("savedReply", 1), title: "営業時間のご案内", locale: "ja", body: "{{name}}様、お問い合わせありがとうございます。{{brand}}の営業時間は平日9時〜21時、土日・祝日10時〜20時です。皆さまのご来店をお待ちしております。", createdById: U("community"), createdAt: c.at(-24 * 60) },
+    { id: seedId("savedReply", 2), title: "アレルギーに関するお問い合わせ", locale: "ja", body: "{{name}}様、ご質問ありがとうございます。アレルギー情報は商品ページの「原材料・アレルゲン」欄に掲載しております。ご不明な点はお客様相談室(0120-000-000、平日10時〜17時)までお問い合わせください。", createdById: U("community"), createdAt: c.at(-24 * 58) },
+    { id: seedId("savedReply", 3), title: "お詫びとDMへのご案内", locale: "ja", body: "{{name}}様、このたびはご不快な思いをおかけし申し訳ございません。詳しい状況をお伺いしたく、恐れ入りますがダイレクトメッセージにてご連絡いただけますでしょうか。", createdById: U("community"), createdAt: c.at(-24 * 55) },
+    { id: seedId("savedReply", 4), title: "お褒めの言葉へのお礼", locale: "ja", body: "{{name}}様、うれしいお言葉をありがとうございます!スタッフ一同の励みになります。またのご利用をお待ちしております。", createdById: U("community2"), createdAt: c.at(-24 * 40) },
+    { id: seedId("savedReply", 5), title: "Opening hours", locale: "en", body: "Hi {{name}}, thanks for reaching out! {{brand}} is open 9:00–21:00 on weekdays and 10:00–20:00 on weekends and holidays. We look forward to seeing you.", createdById: U("community2"), createdAt: c.at(-24 * 38) },
+    { id: seedId("savedReply", 6), title: "Thank you", locale: "en", body: "Thank you so much, {{name}}! We're thrilled you enjoyed it, and we'll share your kind words with the team.", createdById: U("community2"), createdAt: c.at(-24 * 30) },
+    { id: seedId("savedReply", 7), title: "Move to DM", locale: "en", body: "Hi {{name}}, we're sorry to hear this. Could you send us a direct message with your order number so we can look into it right away?", createdById: U("community2"), createdAt: c.at(-24 * 30) },
   ];
 
   // ----- legal
