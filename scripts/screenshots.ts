@@ -8,7 +8,8 @@ import { chromium } from "playwright-core";
 import { chromiumPath } from "./lib/browser";
 
 const base = process.env.PORTAL_URL ?? "http://localhost:3000";
-const SHOTS: { login: string; path: string; file: string }[] = [
+/** `follow`: open the first link matching this selector (a detail page whose id the demo data decides). */
+const SHOTS: { login: string; path: string; file: string; follow?: string }[] = [
   { login: "manager", path: "/manager", file: "manager" },
   { login: "manager", path: "/manager/publishing", file: "manager-publishing" },
   { login: "manager", path: "/calendar", file: "calendar" },
@@ -28,6 +29,16 @@ const SHOTS: { login: string; path: string; file: string }[] = [
   { login: "admin", path: "/admin/users", file: "admin-users" },
   { login: "admin", path: "/admin/audit", file: "admin-audit" },
   { login: "newcomer", path: "/no-access", file: "no-access" },
+  { login: "community", path: "/community", file: "community-thread", follow: 'a[href^="/community/items/"]' },
+  { login: "community", path: "/community/saved-replies", file: "community-saved-replies" },
+  { login: "manager", path: "/community/settings", file: "community-settings" },
+  { login: "legal", path: "/legal", file: "legal-review", follow: 'a[href^="/legal/queue/"]' },
+  { login: "legal", path: "/legal/holds", file: "legal-holds" },
+  { login: "legal", path: "/legal/rights", file: "legal-rights" },
+  { login: "analyst", path: "/analytics/trends", file: "analytics-trends" },
+  { login: "analyst", path: "/analytics/response", file: "analytics-response" },
+  { login: "adops", path: "/ads/campaigns", file: "ads-campaign", follow: 'main a[href^="/ads/campaigns/"]:not([href$="/new"])' },
+  { login: "manager", path: "/manager/ad-budgets", file: "manager-ad-budgets" },
 ];
 
 const out = path.resolve("docs", "screenshots");
@@ -39,7 +50,8 @@ const browser = await chromium.launch({
 });
 try {
   const sessions = new Map<string, import("playwright-core").BrowserContext>();
-  for (const s of SHOTS) {
+  const only = process.env.SHOTS?.split(",");
+  for (const s of SHOTS.filter((x) => !only || only.includes(x.file))) {
     let ctx = sessions.get(s.login);
     if (!ctx) {
       ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "ja-JP", timezoneId: "Asia/Tokyo" });
@@ -56,6 +68,12 @@ try {
     const page = await ctx.newPage();
     await page.goto(`${base}${s.path}`);
     await page.waitForLoadState("networkidle");
+    if (s.follow) {
+      await page.locator(s.follow).first().click();
+      await page.waitForURL((u) => u.pathname !== s.path);
+      await page.locator("main h1").first().waitFor();
+      await page.waitForLoadState("networkidle");
+    }
     await page.screenshot({ path: path.join(out, `${s.file}.png`), fullPage: false });
     console.log(`✔ ${s.file}.png`);
     await page.close();
