@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { DEV_META_APP_SECRET, DEV_META_VERIFY_TOKEN } from "../../lib/domain/meta-webhook";
 
 export const DEV_CLIENT_ID = "sns-portal";
 export const DEV_CLIENT_SECRET = "dev-only-client-secret-change-me";
@@ -27,5 +28,9 @@ export function portalEnv(o: { appPort: number; idpPort: number; databaseUrl: st
     AUTH_OIDC_CLIENT_SECRET: DEV_CLIENT_SECRET,
     AUTH_OIDC_NAME: "Aoba SSO (dev)",
     AUTH_OIDC_SCOPE: "openid profile email groups",
+    // The Meta webhook's secrets: the documented development values unless set (the app runs with
+    // NODE_ENV=production here, where the endpoint would otherwise answer 503 "not configured").
+    META_APP_SECRET: process.env.META_APP_SECRET || DEV_META_APP_SECRET,
+    META_WEBHOOK_VERIFY_TOKEN: process.env.META_WEBHOOK_VERIFY_TOKEN || DEV_META_VERIFY_TOKEN,
   };
 }
