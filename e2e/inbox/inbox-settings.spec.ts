@@ -4,6 +4,7 @@
  * seeded spike alert (heaviest items, filtered-inbox link) and starts crisis mode for its channel.
  */
 import path from "node:path";
+import { freshContext, signInViaSso } from "../support/sso";
 import { test, expect, type Browser } from "@playwright/test";
 import { storageStatePath } from "../support/personas";
 import { testSql } from "../support/db";
@@ -11,7 +12,14 @@ import { testSql } from "../support/db";
 const SHOTS = path.resolve(".data", `e2e-shots-${new URL(process.env.E2E_BASE_URL ?? "http://localhost:3100").port}`);
 const SPIKE_ID = "00000000-0000-4000-8302-000000000001";
 
+/** community2's stored session is ended by the admin and session specs (they deactivate them): sign in afresh. */
 const as = async (browser: Browser, loginId: string) => {
+  if (loginId === "community2") {
+    const ctx = await freshContext(browser);
+    const page = await ctx.newPage();
+    await signInViaSso(page, loginId);
+    return { ctx, page };
+  }
   const ctx = await browser.newContext({ storageState: storageStatePath(loginId) });
   return { ctx, page: await ctx.newPage() };
 };

@@ -4,6 +4,7 @@
  * and a per-item failure, the CSV export with formula-safe cells, and strangers' HTML shown as
  * text with no dialog ever firing. Each test seeds its own items under a unique tag.
  */
+import { freshContext, signInViaSso } from "../support/sso";
 import { test, expect, type Page } from "@playwright/test";
 import fs from "node:fs";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -227,8 +228,10 @@ test("screenshots: inbox (ja, en), thread, empty state, loading skeleton", async
   await page.goto(`/community?tag=${uniq("none")}`);
   await expect(page.getByTestId("inbox-empty")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/inbox-empty-ja.png` });
-  const en = await browser.newContext({ storageState: storageStatePath("community2") });
+  // community2's stored session is ended by the admin spec's deactivation: sign in afresh
+  const en = await freshContext(browser);
   const p2 = await en.newPage();
+  await signInViaSso(p2, "community2");
   await p2.setViewportSize({ width: 1440, height: 1000 });
   await p2.goto("/community");
   await expect(p2.getByTestId("inbox-item").first()).toBeVisible();

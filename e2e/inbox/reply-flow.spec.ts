@@ -6,6 +6,7 @@
  * each sees the other, the second send is refused with a clear conflict and nothing is sent.
  * Screenshots of the composer, presence and the PR approval panel in Japanese and English.
  */
+import { freshContext, signInViaSso } from "../support/sso";
 import { test, expect, type Browser, type Page } from "@playwright/test";
 import fs from "node:fs";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -20,7 +21,13 @@ const SHOTS = process.env.E2E_SHOTS_DIR ?? ".data/shots-replies";
 const uniq = (p: string) => `${p}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 const min = (m: number) => new Date(Date.now() + m * 60_000);
 
+/** community2's stored session is ended by the admin and session specs (they deactivate them): sign in afresh. */
 async function as(browser: Browser, loginId: string): Promise<Page> {
+  if (loginId === "community2") {
+    const page = await (await freshContext(browser)).newPage();
+    await signInViaSso(page, loginId);
+    return page;
+  }
   const ctx = await browser.newContext({ storageState: storageStatePath(loginId) });
   return ctx.newPage();
 }
