@@ -44,6 +44,9 @@ test("deactivating a person ends their open session on their next click", async 
   } finally {
     await page.goto("/admin/users?q=吉田");
     const row = userRow(page, "usr_community2");
+    // wait for the row before deciding: an instant isVisible() raced the page load in a slow full
+    // run and left community2 deactivated for every later spec
+    await expect(row.getByTestId("reactivate").or(row.getByTestId("status-active")).first()).toBeVisible();
     if (await row.getByTestId("reactivate").isVisible()) {
       await row.getByTestId("reactivate").click();
       await page.locator("[data-testid=reactivate-confirm]:visible").click();
