@@ -127,91 +127,153 @@ export function normalizeChecklist(kind: LegalKind, saved: readonly ChecklistEnt
 
 /* ───────────── regulated claims (景品表示法 / 薬機法) ───────────── */
 
+/**
+ * Why a wording was flagged; each reason has its explanation in messages/{ja,en}/legalQueue.json
+ * (automatic.reasons.<reason>), so the reviewer reads the rule, not just the word.
+ */
+export const CLAIM_REASONS = [
+  "superlative",
+  "medical_cure",
+  "disease_claim",
+  "spot_removal",
+  "wrinkle_cure",
+  "wrinkle_untested",
+  "anti_aging",
+  "skin_regeneration",
+  "deep_penetration",
+  "hair_growth",
+  "slimming",
+  "immunity",
+  "doctor_endorsement",
+  "safety_guarantee",
+] as const;
+export type ClaimReason = (typeof CLAIM_REASONS)[number];
+
 export type ClaimHit = {
+  /** The words as written in the text. */
   term: string;
   law: "premiums" | "pharma";
+  reason: ClaimReason;
   index: number;
 };
 
-/** Misleading superlatives that need objective evidence under the Act against Unjustifiable Premiums (景品表示法). */
-const SUPERLATIVES = [
-  "No.1",
-  "No1",
-  "ナンバーワン",
-  "ナンバー1",
-  "日本一",
-  "世界一",
-  "業界一",
-  "最安",
-  "最安値",
-  "最高級",
-  "最高品質",
-  "唯一",
-  "業界初",
-  "世界初",
-  "日本初",
-  "完全",
-  "100%",
-  "絶対",
-  "best in japan",
-  "cheapest",
-  "number one",
-  "#1",
-];
-/** Health and pharmaceutical claims a cosmetic or food may not make (薬機法 / 健康増進法). */
-const HEALTH = [
-  "治る",
-  "治す",
-  "完治",
-  "効く",
-  "効果抜群",
-  "シミが消える",
-  "シミが消え",
-  "アンチエイジング",
-  "若返",
-  "肌の奥まで",
-  "浸透して",
-  "痩せる",
-  "やせる",
-  "脂肪燃焼",
-  "免疫力",
-  "血糖値",
-  "がん",
-  "予防",
-  "医師も推奨",
-  "副作用なし",
-  "cures",
-  "heals",
-  "anti-aging",
-  "weight loss",
-  "boosts immunity",
+type ClaimRule = {
+  law: ClaimHit["law"];
+  reason: ClaimReason;
+  /** Matched against the NFKC-normalised, lower-cased text. */
+  pattern: RegExp;
+  /** No hit when this matches within CONTEXT characters around the match (e.g. laundry for シミ抜き). */
+  unlessNear?: RegExp;
+  /** No hit when this matches anywhere in the same text (e.g. 効能評価試験済み for 小じわ). */
+  unlessInText?: RegExp;
+};
+
+const CONTEXT = 30;
+/** Latin words must stand alone: "heals" must not fire inside "wheels" or "cures" inside "manicures". */
+const W = (s: string) => new RegExp(`(?<![a-z])(?:${s})(?![a-z])`, "g");
+const J = (s: string) => new RegExp(s, "g");
+const LAUNDRY = /洗濯|衣類|衣服|洋服|服の|シャツ|ネクタイ|スーツ|クリーニング|洗剤|漂白|生地|布|カーペット|ソファ|laundry|fabric|cloth|stain/;
+
+/*
+ * The lexicon. Sources, in short:
+ * - 景品表示法 (Act against Unjustifiable Premiums and Misleading Representations): No.1, 日本一,
+ *   最安 and other superlatives need objective, current evidence stated next to the claim.
+ * - 薬機法 (Pharmaceutical and Medical Device Act) art. 66–68 and the 医薬品等適正広告基準: a
+ *   cosmetic may only claim the 56 efficacy items of the MHLW notice (薬発第1225号 as amended); no
+ *   cure or prevention of disease, no change to the body's structure or function (regeneration,
+ *   rejuvenation, fat burning, hair growth), no penetration beyond the stratum corneum, no
+ *   endorsement by doctors, no guarantee of safety. 「乾燥による小じわを目立たなくする」 is the 56th
+ *   item and may be used only for a product that passed the efficacy evaluation test, stated as
+ *   「効能評価試験済み」 next to the claim. Spots may be "prevented" only by a quasi-drug
+ *   (医薬部外品: 「メラニンの生成を抑え、シミ・そばかすを防ぐ」), never "removed".
+ * - 健康増進法 / 食品表示法: foods (including supplements) may not claim to cure, prevent or
+ *   treat disease, boost immunity or make you slim.
+ * The rules name phrases, not single characters, so that 「がんばります」「火災予防」「エアコンがよく効く」
+ * or a laundry 「シミ抜き」 do not fire.
+ */
+const CLAIM_RULES: readonly ClaimRule[] = [
+  // 景品表示法: superlatives without evidence.
+  {
+    law: "premiums",
+    reason: "superlative",
+    pattern: J("no\\.\\s?1|no1(?![0-9])|ナンバーワン|ナンバー1|日本一|世界一|業界一|最安値|最安|最高級|最高品質|唯一|業界初|世界初|日本初|絶対|効果抜群"),
+  },
+  // 完全予約制 / 完全個室 / 果汁100% / 綿100% are facts, not claims.
+  { law: "premiums", reason: "superlative", pattern: J("完全(?!予約|個室|禁煙|週休|分煙|受注|招待|貸切|無料)") },
+  { law: "premiums", reason: "superlative", pattern: J("100%"), unlessNear: /果汁|綿|コットン|ウール|シルク|麻|ポリエステル|植物由来|天然由来|還元|ストレート|生乳|再生紙|リサイクル|cotton|wool|juice/ },
+  { law: "premiums", reason: "superlative", pattern: W("best in japan|cheapest|number one|no\\. ?1") },
+  { law: "premiums", reason: "superlative", pattern: J("#1(?![0-9])") },
+
+  // 薬機法: disease and cure.
+  { law: "pharma", reason: "medical_cure", pattern: J("(?:ニキビ|にきび|肌荒れ|アトピー|湿疹|かぶれ|便秘|冷え性|肩こり|腰痛|頭痛|風邪|病気)(?:が|を)?(?:治る|治す|治ります|治せ|改善|解消|完治)|治る|治す|治ります|完治|治療効果") },
+  { law: "pharma", reason: "medical_cure", pattern: W("cures?|heals?|cure acne|treats? acne") },
+  {
+    law: "pharma",
+    reason: "disease_claim",
+    pattern: J("(?:がん|ガン|癌|糖尿病|高血圧|認知症|花粉症|インフルエンザ|コロナ|風邪|病気)(?:に効く|に効果|を予防|の予防|予防|を防ぐ|にならない|が治る|を治す)|抗がん|制がん|血糖値を下げ|血圧を下げ|コレステロールを下げ|予防効果|に効く|に効きます|薬効"),
+  },
+  { law: "pharma", reason: "disease_claim", pattern: W("cures? cancer|prevents? (?:cancer|diabetes|disease|covid)|lowers? blood (?:sugar|pressure)") },
+
+  // 薬機法: cosmetics beyond the 56 efficacy items.
+  { law: "pharma", reason: "spot_removal", pattern: J("(?:シミ|しみ|そばかす|くすみ)(?:が|を)?(?:消える|消え|消す|なくなる|なくす|取れる|とれる|取る|薄くなる|薄くする|消し|除去)|シミ取り|美白効果で(?:シミ|しみ)"), unlessNear: LAUNDRY },
+  { law: "pharma", reason: "spot_removal", pattern: W("removes? (?:dark )?spots|erases? (?:dark )?spots|spot remover"), unlessNear: LAUNDRY },
+  { law: "pharma", reason: "wrinkle_cure", pattern: J("(?:シワ|しわ|皺|ほうれい線)(?:が|を)?(?:治る|治す|消える|消え|消す|なくなる|なくす|伸びる|取れる|改善)") },
+  { law: "pharma", reason: "wrinkle_cure", pattern: W("(?:removes?|erases?|eliminates?) wrinkles|wrinkle[- ]free skin") },
+  { law: "pharma", reason: "wrinkle_untested", pattern: J("(?:乾燥による)?小(?:じわ|ジワ|皺)を目立たなく(?:する|します)?"), unlessInText: /効能評価試験済/ },
+  { law: "pharma", reason: "anti_aging", pattern: J("アンチエイジング|若返る|若返り|若返ら|若返っ|老化を防ぐ|老化防止|年齢を巻き戻|マイナス\\d+歳") },
+  { law: "pharma", reason: "anti_aging", pattern: W("anti-?aging|reverses? (?:the signs of )?aging|rejuvenat(?:es?|ing)") },
+  { law: "pharma", reason: "skin_regeneration", pattern: J("肌(?:が|を)?再生|肌再生|細胞(?:が|を)?(?:再生|活性化|生まれ変わ)|ターンオーバーを(?:促進|正常化)|新しい肌に生まれ変わ") },
+  { law: "pharma", reason: "skin_regeneration", pattern: W("regenerates? (?:the )?skin|cell renewal") },
+  { law: "pharma", reason: "deep_penetration", pattern: J("肌の奥(?:深く)?まで|真皮まで|細胞まで浸透|浸透して(?:シミ|シワ|しわ|細胞)") },
+  { law: "pharma", reason: "hair_growth", pattern: J("育毛|発毛|毛が生える|髪が生える|薄毛(?:が|を)?(?:治る|改善|解消)|抜け毛(?:が|を)?(?:止まる|なくなる)") },
+  { law: "pharma", reason: "hair_growth", pattern: W("regrows? hair|hair regrowth|stops? hair loss") },
+  { law: "pharma", reason: "slimming", pattern: J("痩せる|痩せ(?:た|ます|られる)|やせる|やせ(?:た|ます|られる)|脂肪(?:を)?燃焼|脂肪(?:を)?分解|脂肪が落ち|塗るだけで(?:痩|やせ|細)|着るだけで(?:痩|やせ|細)") },
+  { law: "pharma", reason: "slimming", pattern: W("weight loss|lose weight|burns? fat|fat[- ]burning|slimming") },
+  { law: "pharma", reason: "immunity", pattern: J("免疫力|免疫(?:を)?(?:高め|アップ|強化)") },
+  { law: "pharma", reason: "immunity", pattern: W("boosts? (?:your )?immun(?:ity|e system)|immune[- ]boost(?:ing)?") },
+  { law: "pharma", reason: "doctor_endorsement", pattern: J("(?:医師|医者|皮膚科医|薬剤師|専門医)(?:も|が)?(?:推奨|おすすめ|オススメ|認めた|太鼓判|愛用)") },
+  { law: "pharma", reason: "doctor_endorsement", pattern: W("doctor[- ]recommended|recommended by (?:doctors|dermatologists)") },
+  { law: "pharma", reason: "safety_guarantee", pattern: J("副作用(?:なし|が?ない|ゼロ|の心配(?:なし|はありません))|安全性(?:が|を)?保証|100%安全|絶対安全") },
+  { law: "pharma", reason: "safety_guarantee", pattern: W("no side effects|100% safe|guaranteed safe") },
 ];
 
-/** Finds regulated claims in a text (case-insensitive for Latin letters; full-width digits normalised). */
+/**
+ * Finds regulated claims in a text, each with the law and the reason (see CLAIM_RULES for the
+ * sources). Latin letters are case-folded and full-width characters normalised (NFKC); where two
+ * hits of the same law overlap, the longer one is kept (最安値 over 最安). Indexes refer to the
+ * NFKC-normalised text.
+ */
 export function findRegulatedClaims(text: string): ClaimHit[] {
   const norm = text.normalize("NFKC").toLowerCase();
-  const hits: ClaimHit[] = [];
-  const scan = (terms: string[], law: ClaimHit["law"]) => {
-    const seen = new Set<string>();
-    for (const term of [...terms].sort((a, b) => b.length - a.length)) {
-      const t = term.normalize("NFKC").toLowerCase();
-      let from = 0;
-      for (;;) {
-        const i = norm.indexOf(t, from);
-        if (i < 0) break;
-        const key = `${i}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          // A longer term already covering this position wins (最安値 over 最安).
-          if (!hits.some((h) => h.law === law && i >= h.index && i < h.index + h.term.length)) hits.push({ term, law, index: i });
-        }
-        from = i + t.length;
-      }
+  // Where normalising character by character gives the same text, a hit can be shown as written
+  // ("No.1", not "no.1"); otherwise (combining marks merged) the normalised words are shown.
+  const starts: number[] = [];
+  let rebuilt = "";
+  for (let i = 0; i < text.length; ) {
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    const n = ch.normalize("NFKC").toLowerCase();
+    for (let k = 0; k < n.length; k++) starts.push(i);
+    rebuilt += n;
+    i += ch.length;
+  }
+  const asWritten = (i: number, len: number) => (rebuilt === norm ? text.slice(starts[i], i + len < starts.length ? starts[i + len] : text.length) : norm.slice(i, i + len));
+  const found: ClaimHit[] = [];
+  for (const rule of CLAIM_RULES) {
+    if (rule.unlessInText?.test(norm)) continue;
+    for (const m of norm.matchAll(new RegExp(rule.pattern.source, "g"))) {
+      const term = m[0];
+      if (!term) continue;
+      const i = m.index;
+      if (rule.unlessNear?.test(norm.slice(Math.max(0, i - CONTEXT), i + term.length + CONTEXT))) continue;
+      found.push({ term, law: rule.law, reason: rule.reason, index: i });
     }
-  };
-  scan(SUPERLATIVES, "premiums");
-  scan(HEALTH, "pharma");
-  return hits.sort((a, b) => a.index - b.index);
+  }
+  const kept: ClaimHit[] = [];
+  for (const h of found.sort((a, b) => b.term.length - a.term.length || a.index - b.index)) {
+    const overlaps = kept.some((k) => k.law === h.law && h.index < k.index + k.term.length && k.index < h.index + h.term.length);
+    if (!overlaps) kept.push(h);
+  }
+  return kept.sort((a, b) => a.index - b.index).map((h) => ({ ...h, term: asWritten(h.index, h.term.length) }));
 }
 
 /* ───────────── finding templates (ja + en) ───────────── */
@@ -238,6 +300,13 @@ export const FINDING_TEMPLATES: readonly FindingTemplate[] = [
     severity: "high",
     ja: "化粧品・食品の効能効果の範囲を超える表現(治る・シミが消える・肌の奥まで浸透 等)です。薬機法上認められる表現(例: 角質層まで浸透)に修正してください。",
     en: 'The wording goes beyond what a cosmetic or food may claim (cures, removes spots, penetrates deep into the skin…). Rephrase within what the Pharmaceutical and Medical Device Act allows (e.g. "penetrates the stratum corneum").',
+  },
+  {
+    key: "wrinkle_efficacy_test",
+    item: "health_claims",
+    severity: "high",
+    ja: "「乾燥による小じわを目立たなくする」は効能評価試験(日本香粧品学会のガイドラインに基づく試験)を行った化粧品に限り表示できます。試験結果を確認のうえ「効能評価試験済み」と併記するか、表現を削除してください。",
+    en: 'The claim "makes fine lines from dryness less noticeable" is allowed only for a cosmetic that passed the efficacy evaluation test (following the Japanese Cosmetic Science Society guideline). Check the test results and add "効能評価試験済み" next to it, or remove the claim.',
   },
   {
     key: "disclosure_missing",

@@ -8,6 +8,7 @@ import {
   checkDecision,
   defaultDueAt,
   findRegulatedClaims,
+  CLAIM_REASONS,
   normalizeChecklist,
   slaStatus,
   snapshotLines,
@@ -54,15 +55,76 @@ describe("checklist per kind", () => {
 });
 
 describe("regulated claims", () => {
-  it("finds superlatives (景品表示法) and health claims (薬機法), full-width and case folded", () => {
-    const hits = findRegulatedClaims("顧客満足度Ｎｏ．１！日本一おいしい。最安値に挑戦。シミが消える美容液");
-    expect(hits.map((h) => [h.term, h.law])).toEqual([
-      ["No.1", "premiums"],
-      ["日本一", "premiums"],
-      ["最安値", "premiums"],
-      ["シミが消える", "pharma"],
+  const claims = (text: string) => findRegulatedClaims(text).map((h) => [h.term, h.law, h.reason]);
+
+  it("finds superlatives (景品表示法) and health claims (薬機法), full-width and case folded, shown as written", () => {
+    expect(claims("顧客満足度Ｎｏ．１！日本一おいしい。最安値に挑戦。シミが消える美容液")).toEqual([
+      ["Ｎｏ．１", "premiums", "superlative"],
+      ["日本一", "premiums", "superlative"],
+      ["最安値", "premiums", "superlative"],
+      ["シミが消える", "pharma", "spot_removal"],
     ]);
     expect(findRegulatedClaims("秋の新作をご紹介します")).toEqual([]);
+  });
+
+  it.each([
+    ["この美容液でシミが消える", "シミが消える", "spot_removal"],
+    ["そばかすが薄くなるクリーム", "そばかすが薄くなる", "spot_removal"],
+    ["塗るだけでシワが治る", "シワが治る", "wrinkle_cure"],
+    ["ほうれい線が消える", "ほうれい線が消える", "wrinkle_cure"],
+    ["乾燥による小じわを目立たなくする美容液", "乾燥による小じわを目立たなくする", "wrinkle_untested"],
+    ["話題のアンチエイジングクリーム", "アンチエイジング", "anti_aging"],
+    ["10歳若返る肌へ", "若返る", "anti_aging"],
+    ["肌が再生する新処方", "肌が再生", "skin_regeneration"],
+    ["肌の奥まで届く", "肌の奥まで", "deep_penetration"],
+    ["ニキビが治る洗顔料", "ニキビが治る", "medical_cure"],
+    ["頭皮ケアで育毛", "育毛", "hair_growth"],
+    ["飲むだけで痩せるお茶", "痩せる", "slimming"],
+    ["脂肪燃焼サプリ", "脂肪燃焼", "slimming"],
+    ["免疫力アップのヨーグルト", "免疫力", "immunity"],
+    ["がんに効くキノコ", "がんに効く", "disease_claim"],
+    ["皮膚科医も推奨", "皮膚科医も推奨", "doctor_endorsement"],
+    ["副作用なしで安心", "副作用なし", "safety_guarantee"],
+    ["An anti-aging serum", "anti-aging", "anti_aging"],
+    ["It cures acne overnight", "cures", "medical_cure"],
+    ["Boosts immunity every morning", "Boosts immunity", "immunity"],
+    ["Fat-burning tea for weight loss", "Fat-burning", "slimming"],
+  ])("%s → 「%s」 (%s)", (text, term, reason) => {
+    const hit = findRegulatedClaims(text).find((h) => h.reason === reason);
+    expect(hit, JSON.stringify(findRegulatedClaims(text))).toMatchObject({ term, law: "pharma", reason });
+  });
+
+  it("the longer claim wins where two overlap (ニキビが治る over 治る, がんに効く over に効く)", () => {
+    expect(claims("ニキビが治る")).toEqual([["ニキビが治る", "pharma", "medical_cure"]]);
+    expect(claims("がんに効く")).toEqual([["がんに効く", "pharma", "disease_claim"]]);
+    expect(claims("シワが治る")).toEqual([["シワが治る", "pharma", "wrinkle_cure"]]);
+  });
+
+  it("小じわを目立たなくする is allowed with 効能評価試験済み in the same text", () => {
+    expect(claims("乾燥による小じわを目立たなくする(効能評価試験済み)")).toEqual([]);
+    expect(claims("乾燥による小じわを目立たなくする")).toHaveLength(1);
+  });
+
+  it.each([
+    "シャツのシミ抜きはクリーニング店へ",
+    "この洗剤なら服のシミが消える",
+    "Removes spots from your favourite fabric",
+    "明日もがんばります!",
+    "火災予防週間のお知らせ",
+    "エアコンがよく効く店内でどうぞ",
+    "完全予約制のカフェです",
+    "果汁100%のジュース",
+    "綿100%のTシャツ",
+    "新しいwheels and manicures",
+    "角質層まで浸透して潤う",
+    "エイジングケア(年齢に応じたお手入れ)",
+  ])("no false positive: %s", (text) => {
+    expect(findRegulatedClaims(text)).toEqual([]);
+  });
+
+  it("every reason has an explanation key and every hit a known reason", () => {
+    const hits = findRegulatedClaims("日本一。シミが消える。小じわを目立たなくする。育毛。免疫力。副作用なし。医師も推奨。肌の奥まで。肌再生。痩せる。がんに効く。治る。若返る。シワが消える");
+    expect(new Set(hits.map((h) => h.reason))).toEqual(new Set(CLAIM_REASONS));
   });
 });
 

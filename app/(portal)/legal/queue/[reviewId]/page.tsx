@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { requirePageViewer, pageData } from "@/lib/auth/page-guard";
 import { getLegalReview, legalQueueOptions, snapshotTexts, type LegalReviewDetail } from "@/lib/dal/legal-queue";
 import type { Viewer } from "@/lib/dal/viewer";
-import { snapshotLines } from "@/lib/domain/legal-review";
+import { snapshotLines, type ClaimHit, type ClaimReason } from "@/lib/domain/legal-review";
 import { diffLines, hasChanges } from "@/lib/domain/text-diff";
 import { ReviewPostPage } from "@/components/review/review-post-page";
 import { PageHeader } from "@/components/ui/page-header";
@@ -69,6 +69,17 @@ async function AssetsPanel({ viewer, review }: { viewer: Viewer; review: LegalRe
   );
 }
 
+/** Hits grouped by reason (one explanation per rule, with every wording that broke it). */
+function claimGroups(claims: LegalReviewDetail["automatic"]["claims"]) {
+  const groups = new Map<string, { reason: ClaimReason; law: ClaimHit["law"]; terms: string[] }>();
+  for (const c of claims) {
+    const g = groups.get(c.reason) ?? { reason: c.reason, law: c.law, terms: [] };
+    if (!g.terms.includes(c.term)) g.terms.push(c.term);
+    groups.set(c.reason, g);
+  }
+  return [...groups.values()];
+}
+
 async function AutomaticPanel({ review }: { review: LegalReviewDetail }) {
   const t = await getTranslations("legalQueue.automatic");
   const { claims, disclosure } = review.automatic;
@@ -80,12 +91,18 @@ async function AutomaticPanel({ review }: { review: LegalReviewDetail }) {
           {claims.length === 0 ? (
             <p className="text-slate-700">{t("claimsNone")}</p>
           ) : (
-            <ul className="mt-1 flex flex-wrap gap-1.5">
-              {claims.map((c, i) => (
-                <li key={i} data-testid="legal-claim">
-                  <Badge tone="danger">
-                    「{c.term}」 {t(`law.${c.law}`)}
-                  </Badge>
+            <ul className="mt-1 space-y-2">
+              {claimGroups(claims).map((g) => (
+                <li key={g.reason} data-testid="legal-claim" data-reason={g.reason}>
+                  <span className="flex flex-wrap gap-1.5">
+                    {g.terms.map((term) => (
+                      <Badge key={term} tone="danger">
+                        「{term}」
+                      </Badge>
+                    ))}
+                    <Badge tone="muted">{t(`law.${g.law}`)}</Badge>
+                  </span>
+                  <span className="mt-1 block text-xs text-slate-700">{t(`reasons.${g.reason}`)}</span>
                 </li>
               ))}
             </ul>
