@@ -21,7 +21,12 @@
  * - `request_changes` (差し戻し) sends the post back to the author: changes_requested, which is left
  *   only by `edit` (a new revision) or `cancel`. The same revision cannot be resubmitted: its
  *   reviewer's decision stands (one decision per revision and stage).
- * - `reject` (却下) ends the post: cancelled, as a rejected 稟議 is closed rather than returned.
+ * - `reject` (却下) by PR or the manager ends the post: cancelled, as a rejected 稟議 is closed
+ *   rather than returned (their screens offer 差し戻し next to it). Legal's rejection returns the
+ *   post to its author instead (changes_requested, the decision recorded as rejected with its
+ *   reason): Legal says no to this wording, image or claim, and the author may revise it and ask
+ *   again — Legal's own screen has approve / approve with conditions / reject only (issue 5), and a
+ *   post Legal cannot clear is still the author's or the manager's to cancel.
  * - PR and Legal review run in parallel inside in_review; Legal is a stage only when
  *   `requiresLegal`. in_review moves to final_review exactly when PR ✓ and (Legal ✓ or not required).
  * - Nobody records a review decision on a revision they authored (`self_approval`), and — unless
@@ -402,7 +407,7 @@ export function transition(input: WorkflowContext, event: WorkflowEvent): Transi
       const effects: WorkflowEffect[] = [
         { type: "record_decision", stage: event.stage, decision, revisionHash: hash, reviewerId: event.actorId, reason },
       ];
-      return go(event.type === "reject" ? "cancelled" : "changes_requested", effects);
+      return go(event.type === "reject" && event.stage !== "legal" ? "cancelled" : "changes_requested", effects);
     }
 
     case "schedule": {

@@ -541,6 +541,58 @@ describe("posts: the legal stage is the structured review", () => {
     expect((await reviewRow(r2!.id)).state).toBe("approved");
   });
 
+  it("reject → the post goes back to its author with the reason (not cancelled); the author revises and Legal sees the new version", async () => {
+    const p = await submittedCommercialPost(`${PR_TEXT}\nこの美容液でシミが消える!`);
+    const notesBefore = await db().execute<{ n: number }>(sql`select count(*)::int as n from notifications where user_id = ${V.content_creator.id} and kind = 'review.decided'`);
+    const audits = await auditCount("legal_review.decided");
+    await decideLegalReview(V.legal, {
+      reviewId: p.review.id,
+      subjectHash: p.contentHash,
+      decision: "rejected",
+      reason: "「シミが消える」は化粧品では表示できません(薬機法)",
+    });
+    expect(await auditCount("legal_review.decided")).toBe(audits + 1);
+    const row = await reviewRow(p.review.id);
+    expect(row.state).toBe("rejected");
+    expect(row.decisionHash).toBe(p.contentHash);
+    const post1 = await getPost(V.content_creator, p.postId);
+    expect(post1.state).toBe("changes_requested");
+    const [legalApproval] = await db()
+      .select()
+      .from(approvals)
+      .where(and(eq(approvals.postId, p.postId), eq(approvals.stage, "legal")));
+    expect(legalApproval!.decision).toBe("rejected");
+    expect(legalApproval!.reason).toContain("薬機法");
+    const notesAfter = await db().execute<{ n: number }>(sql`select count(*)::int as n from notifications where user_id = ${V.content_creator.id} and kind = 'review.decided'`);
+    expect(notesAfter[0]!.n).toBe(notesBefore[0]!.n + 1);
+
+    // The author revises and resubmits; Legal gets the new version with the rejected one as "previous".
+    const saved = await saveRevision(V.content_creator, {
+      postId: p.postId,
+      expectedRevisionId: p.revisionId,
+      variants: [{ channelId: CHANNEL_IDS.cafeX, text: `${PR_TEXT}\n肌にうるおいを与える美容液` }],
+    });
+    await submitForReview(V.content_creator, { postId: p.postId, revisionId: saved.revisionId });
+    const [r2] = await db()
+      .select()
+      .from(legalReviews)
+      .where(and(eq(legalReviews.postId, p.postId), eq(legalReviews.revisionId, saved.revisionId)));
+    expect(r2!.state).toBe("open");
+    expect(r2!.previousReviewId).toBe(p.review.id);
+    const detail = await getLegalReview(V.legal, r2!.id);
+    expect(detail.previous?.state).toBe("rejected");
+    expect(detail.automatic.claims).toEqual([]);
+    await decideLegalReview(V.legal, { reviewId: r2!.id, subjectHash: saved.contentHash, decision: "approved" });
+    expect((await getPost(V.legal, p.postId)).approvalStatus?.legal).toBe("approved");
+  });
+
+  it("a Legal rejection through the post stage path also returns the post to its author", async () => {
+    const p = await submittedCommercialPost();
+    await decideStage(V.legal, { postId: p.postId, revisionId: p.revisionId, stage: "legal", decision: "rejected", reason: "肖像の同意書がありません" });
+    expect((await getPost(V.content_creator, p.postId)).state).toBe("changes_requested");
+    expect((await reviewRow(p.review.id)).state).toBe("rejected");
+  });
+
   it("the author cannot decide Legal's review of their own revision; a Legal stage decision via the API is mirrored", async () => {
     const p = await submittedCommercialPost();
     await decideStage(V.legal, {

@@ -363,6 +363,19 @@ describe("workflow: guards", () => {
     });
     const rejected = transition(ctxFor("final_review"), { type: "reject", actorId: SMM, stage: "final", revisionHash: H1, reason: "時期が不適切" });
     expect(rejected).toMatchObject({ ok: true, next: "cancelled", effects: [{ type: "record_decision", decision: "rejected", stage: "final" }] });
+    expect(transition(ctxFor("in_review"), { type: "reject", actorId: PR, stage: "pr", revisionHash: H1, reason: "時期が不適切" })).toMatchObject({ ok: true, next: "cancelled" });
+  });
+
+  it("Legal's rejection returns the post to its author with the reason (recorded as rejected), it does not cancel it", () => {
+    const r = transition(ctxFor("in_review"), { type: "reject", actorId: LEGAL, stage: "legal", revisionHash: H1, reason: " 第三者の画像の許諾がありません " });
+    expect(r).toEqual({
+      ok: true,
+      next: "changes_requested",
+      effects: [{ type: "record_decision", stage: "legal", decision: "rejected", revisionHash: H1, reviewerId: LEGAL, reason: "第三者の画像の許諾がありません" }],
+    });
+    // The author revises: a new revision, back to draft, every decision on the old one voided.
+    const edited = transition({ ...ctxFor("changes_requested"), approvals: [rec("legal", LEGAL, "rejected")] }, { type: "edit", actorId: AUTHOR, newRevisionHash: H2 });
+    expect(edited).toMatchObject({ ok: true, next: "draft" });
   });
 
   it("three checks, three people: one reviewer approves at most one stage of a revision (policy can relax it)", () => {
@@ -816,9 +829,11 @@ describe("workflow: the fast lane (corrections, apologies, retractions, statemen
     });
     expect(transition(ctxFor("in_review"), back)).toEqual({ ok: false, reason: "stage_order" });
     expect(transition(fastCtx("in_review", { approvals: [rec("pr", PR)] }), { ...back, type: "reject" })).toMatchObject({ ok: true, next: "cancelled" });
+    // Legal's rejection returns the correction to its author (recorded as rejected), in the fast lane too.
     expect(transition(fastCtx("in_review"), { type: "reject", actorId: LEGAL, stage: "legal", revisionHash: H1, reason: "名誉毀損の恐れ" })).toMatchObject({
       ok: true,
-      next: "cancelled",
+      next: "changes_requested",
+      effects: [{ type: "record_decision", stage: "legal", decision: "rejected", reason: "名誉毀損の恐れ" }],
     });
   });
 

@@ -14,7 +14,14 @@ type Input = { reviewId: string; subjectHash: string; decision: Decision; reason
  * form, so a newer version is refused by the server (stale_version). A rejection needs a reason,
  * an approval with conditions at least one condition (checked here, again by the action and the DAL).
  */
-export function LegalDecisionForm(props: { reviewId: string; subjectHash: string; unmetConditions: number; action: (input: Input) => Promise<ActionResult<unknown>> }) {
+export function LegalDecisionForm(props: {
+  reviewId: string;
+  subjectHash: string;
+  unmetConditions: number;
+  /** Whether a rejection goes back to an author who may revise (not for a complaint). */
+  returnsToAuthor?: boolean;
+  action: (input: Input) => Promise<ActionResult<unknown>>;
+}) {
   const t = useTranslations("legalQueue.decision");
   const [decision, setDecision] = useState<Decision>("approved");
   const [reason, setReason] = useState("");
@@ -68,6 +75,11 @@ export function LegalDecisionForm(props: { reviewId: string; subjectHash: string
           />
           <p className="mt-1 text-xs text-slate-500">{t("conditionsHint")}</p>
         </div>
+      )}
+      {decision === "rejected" && props.returnsToAuthor && (
+        <p className="text-xs text-slate-600" data-testid="legal-reject-hint">
+          {t("rejectHint")}
+        </p>
       )}
       <div>
         <label htmlFor={reasonId} className="mb-1 block text-xs font-medium text-slate-600">

@@ -85,7 +85,7 @@ export async function ReviewSide({ viewer, review, staff }: { viewer: Viewer; re
             <Badge tone="muted">{t(`states.${review.state}`)}</Badge>
           </p>
         ) : (
-          <LegalDecisionForm reviewId={review.id} subjectHash={review.subjectHash} unmetConditions={unmet} action={decideLegalReviewAction} />
+          <LegalDecisionForm reviewId={review.id} subjectHash={review.subjectHash} unmetConditions={unmet} returnsToAuthor={review.kind !== "takedown"} action={decideLegalReviewAction} />
         )}
       </Panel>
     </div>
