@@ -14,6 +14,7 @@ export const WORKSPACE_NAV: Record<WorkspaceKey, readonly NavItem[]> = {
     { key: "publishing", href: "/manager/publishing", permission: "publication.resolve" },
     { key: "brandRules", href: "/manager/brand-rules", permission: "brand_rule.manage" },
     { key: "adBudgets", href: "/manager/ad-budgets", permission: "ad_budget.approve" },
+    { key: "legalQueue", href: "/legal", permission: "legal_review.read" },
     { key: "analytics", href: "/analytics", permission: "analytics.read" },
     { key: "sandbox", href: "/sandbox", permission: "sandbox.read" },
   ],

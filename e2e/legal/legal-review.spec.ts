@@ -210,8 +210,34 @@ test("screenshots: the queue and each kind's review screen, in Japanese and Engl
   }
 });
 
-test("only Legal's workspace opens the review screens", async ({ browser }) => {
-  for (const who of ["manager", "creator", "community"]) {
+test("the manager reads the queue and a review without any decision control; other roles get 403", async ({ browser }) => {
+  const m = await as(browser, "manager");
+  try {
+    await m.page.goto("/manager");
+    await m.page.getByRole("navigation", { name: "コマンドセンター" }).getByRole("link", { name: "法務キュー" }).click();
+    await expect(m.page).toHaveURL(/\/legal$/);
+    await expect(m.page.getByTestId("legal-queue")).toBeVisible();
+    await expect(m.page.getByTestId("legal-read-only")).toBeVisible();
+    await expect(m.page.getByTestId("legal-queue-row").first()).toBeVisible();
+    await shot(m.page, "manager-queue-ja");
+    for (const n of [1, 10]) {
+      const res = await m.page.goto(`/legal/queue/${seedReview(n)}`);
+      expect(res?.status()).toBe(200);
+      await expect(m.page.getByTestId("legal-review-side")).toBeVisible();
+      await expect(m.page.getByTestId("legal-read-only")).toBeVisible();
+      await expect(m.page.getByTestId("legal-decision-form")).toHaveCount(0);
+      await expect(m.page.getByTestId("legal-decision-submit")).toHaveCount(0);
+    }
+    await shot(m.page, "manager-review-reply-ja");
+    // Legal's own pages stay closed to the manager.
+    for (const path of ["/legal/holds", "/legal/rights"]) expect((await m.page.goto(path))?.status(), path).toBe(403);
+  } finally {
+    await m.ctx.close();
+  }
+});
+
+test("only Legal and the manager open the review screens", async ({ browser }) => {
+  for (const who of ["creator", "community"]) {
     const c = await as(browser, who);
     try {
       const res = await c.page.goto(`/legal/queue/${seedReview(10)}`);

@@ -5,11 +5,12 @@ import { DEMO_GROUP_MAPPINGS } from "../../db/seed/people";
 import { PERSONAS, storageStatePath } from "../support/personas";
 
 /**
- * Two workspaces are also read by people outside their role: the inbox (inbox.read — the manager,
- * PR and Legal follow escalations and spike alerts there) and analytics (analytics.read — the
- * manager). Every other workspace opens with its workspace permission only.
+ * Three workspaces are also read by people outside their role: the inbox (inbox.read — the manager,
+ * PR and Legal follow escalations and spike alerts there), analytics (analytics.read — the
+ * manager) and the legal queue (legal_review.read — the manager, read only). Every other workspace
+ * opens with its workspace permission only.
  */
-const OPENS_WITH: Record<string, Permission> = { "/community": "inbox.read", "/analytics": "analytics.read" };
+const OPENS_WITH: Record<string, Permission> = { "/community": "inbox.read", "/analytics": "analytics.read", "/legal": "legal_review.read" };
 function opens(p: (typeof PERSONAS)[number], path: string, permission: Permission): boolean {
   const roles = DEMO_GROUP_MAPPINGS.filter((m) => (p.groups as readonly string[]).includes(m.group)).map((m) => m.role);
   return permissionsFor(roles).has(OPENS_WITH[path] ?? permission);

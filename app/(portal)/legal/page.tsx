@@ -45,15 +45,21 @@ export default async function LegalQueuePage({ searchParams }: { searchParams?: 
   const { tc, num, when, rel, updatedAt } = await pageFormat(viewer, queue.generatedAt);
   const c = queue.counts;
   const filtered = Object.keys(filters).length > 0;
+  const canDecide = viewer.permissions.has("legal_review.decide");
   const q = (o: Partial<Record<string, string>>) => `/legal?${new URLSearchParams(o as Record<string, string>).toString()}`;
 
   return (
     <div data-testid="legal-queue">
       <PageHeader title={tl("title")} subtitle={t("subtitle")} meta={updatedAt()} />
+      {!canDecide && (
+        <p role="note" className="mb-4 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="legal-read-only">
+          {t("readOnly")}
+        </p>
+      )}
 
-      <StatGrid label={t("stats.label")} className="xl:grid-cols-5">
+      <StatGrid label={t("stats.label")} className={canDecide ? "xl:grid-cols-5" : "xl:grid-cols-4"}>
         <StatCard label={t("stats.open")} value={<Link href="/legal" className="hover:underline">{num(c.open)}</Link>} tone="info" />
-        <StatCard label={t("stats.mine")} value={<Link href={q({ assignee: "me" })} className="hover:underline">{num(c.mine)}</Link>} tone="brand" />
+        {canDecide && <StatCard label={t("stats.mine")} value={<Link href={q({ assignee: "me" })} className="hover:underline">{num(c.mine)}</Link>} tone="brand" />}
         <StatCard label={t("stats.unassigned")} value={<Link href={q({ assignee: "unassigned" })} className="hover:underline">{num(c.unassigned)}</Link>} tone={c.unassigned ? "warning" : "neutral"} />
         <StatCard
           label={t("stats.warning")}
@@ -118,7 +124,7 @@ export default async function LegalQueuePage({ searchParams }: { searchParams?: 
             {t("filters.assignee")}
             <select name="assignee" defaultValue={filters.assignee ?? ""} className={selectCls} data-testid="filter-assignee">
               <option value="">{t("filters.any")}</option>
-              <option value="me">{t("filters.me")}</option>
+              {canDecide && <option value="me">{t("filters.me")}</option>}
               <option value="unassigned">{t("filters.unassigned")}</option>
               {options.staff.map((s) => (
                 <option key={s.id} value={s.id}>

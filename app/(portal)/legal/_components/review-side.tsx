@@ -30,6 +30,11 @@ export async function ReviewSide({ viewer, review, staff }: { viewer: Viewer; re
 
   return (
     <div className="space-y-4" data-testid="legal-review-side" data-review-id={review.id} data-state={review.state}>
+      {!viewer.permissions.has("legal_review.decide") && (
+        <p role="note" className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="legal-read-only">
+          {t("readOnly")}
+        </p>
+      )}
       {viewer.permissions.has("legal_review.decide") && !decided && (
         <Panel id="legal-assign" title={t("assign.title")}>
           <AssignForm reviewId={review.id} assigneeId={review.assigneeId} viewerId={viewer.id} staff={staff} action={assignLegalReviewAction} />
