@@ -25,6 +25,11 @@ export const channels = pgTable(
     /** The platform's own account id (Page id, IG user id), used to route webhooks. */
     externalAccountId: text("external_account_id"),
     credentialsRef: text("credentials_ref"),
+    /**
+     * The ad account paid delivery on this channel is billed to (Meta: the digits of act_<id>).
+     * Null: the channel cannot run ads through a network's ads connector (the sandbox needs none).
+     */
+    adAccountId: text("ad_account_id"),
     status: text("status", { enum: ["active", "disconnected", "archived"] }).notNull().default("active"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

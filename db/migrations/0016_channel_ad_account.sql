@@ -1,0 +1,1 @@
+ALTER TABLE "channels" ADD COLUMN "ad_account_id" text;
