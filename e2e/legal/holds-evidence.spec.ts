@@ -12,6 +12,7 @@ import path from "node:path";
 import { test, expect, type Browser } from "@playwright/test";
 import { storageStatePath } from "../support/personas";
 import { testSql } from "../support/db";
+import { parseCsv } from "../../tests/support/csv";
 import { pdfText } from "../../tests/support/pdf-text";
 
 const SHOTS = path.resolve(".data", "screenshots-legal-holds");
@@ -40,35 +41,6 @@ async function scheduledPost(o: { title: string; text: string; slotAt: Date }) {
 }
 
 const postState = async (id: string) => (await testSql()<{ state: string }[]>`select state from posts where id = ${id}`)[0]!.state;
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let q = false;
-  const s = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (q) {
-      if (c === '"' && s[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') q = false;
-      else cell += c;
-    } else if (c === '"') q = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" && s[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += c;
-  }
-  return rows;
-}
 
 test("Legal holds a published post; a delete is refused naming the hold; the evidence pack lists every step; release lets the delete go", async ({ browser }) => {
   test.setTimeout(180_000);

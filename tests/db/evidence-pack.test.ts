@@ -17,6 +17,7 @@ import { createDraft, decideStage, saveRevision, submitForReview } from "@/lib/d
 import { placeHold, releaseHold } from "@/lib/dal/legal-holds";
 import { postEvidence, recordEvidenceExport, replyEvidence } from "@/lib/dal/evidence";
 import { EVIDENCE_CSV_COLUMNS, renderEvidenceCsv, renderEvidencePdf } from "@/lib/evidence/render";
+import { parseCsv } from "../support/csv";
 import { pdfText } from "../support/pdf-text";
 import { lastAudit, ROLES, viewerWith, viewersByRole, type Role } from "./helpers";
 
@@ -42,40 +43,6 @@ async function expectAppError(p: Promise<unknown>, code: string) {
   );
   expect(err, `expected ${code}`).toBeInstanceOf(AppError);
   expect((err as AppError).code).toBe(code);
-}
-
-/** RFC 4180 parser (quotes, doubled quotes, CRLF), enough for our CSV. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let q = false;
-  const s = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (q) {
-      if (c === '"' && s[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') q = false;
-      else cell += c;
-    } else if (c === '"') q = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" && s[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += c;
-  }
-  if (cell.length || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
 }
 
 /** A commercial post: drafted, revised, submitted, PR ✓, Legal ✓, final ✓, a hold placed and released, published on X. */
