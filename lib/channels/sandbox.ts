@@ -28,33 +28,62 @@ function crash(): never {
 
 const crashAllowed = () => process.env.SANDBOX_ALLOW_CRASH === "1";
 
+type Failed = { kind: "failed"; code: string; message: string; retryable: boolean };
+type Unknown = { kind: "unknown"; code: string; message: string };
+
+/**
+ * One remote write on the sandbox network with the channel's injected fault applied around it
+ * (the same for posts, replies and moderation): `words` name what the network refused or did
+ * ("this content", "posted"); `crashes` lets the crash faults kill the worker (posts and replies).
+ */
+async function withSandboxFaults<T>(
+  channelId: string,
+  signal: AbortSignal,
+  words: { refused: string; did: string },
+  crashes: boolean,
+  write: () => Promise<T>,
+): Promise<T | Failed | Unknown> {
+  let fault;
+  try {
+    fault = await takeSandboxFault(channelId);
+  } catch (e) {
+    return { kind: "failed", code: "unavailable", message: `sandbox unreachable: ${(e as Error).message}`, retryable: true };
+  }
+  await sleep(latencyMs(), signal);
+  if (signal.aborted) return { kind: "unknown", code: "timeout", message: "aborted before the call" };
+  switch (fault) {
+    case "reject":
+      return { kind: "failed", code: "rejected", message: `sandbox: the network refused ${words.refused}`, retryable: false };
+    case "unavailable":
+      return { kind: "failed", code: "unavailable", message: "sandbox: 503 Service Unavailable", retryable: true };
+    case "timeout":
+      await untilAborted(signal);
+      return { kind: "unknown", code: "timeout", message: "sandbox: no answer before the timeout" };
+    case "crash_before":
+      if (crashes && crashAllowed()) crash();
+      break;
+    default:
+      break;
+  }
+  try {
+    const res = await write();
+    if (fault === "crash_after" && crashes && crashAllowed()) crash();
+    if (fault === "succeed_timeout") {
+      await untilAborted(signal);
+      return { kind: "unknown", code: "timeout", message: `sandbox: ${words.did}, but the answer never came` };
+    }
+    return res;
+  } catch (e) {
+    // The write may or may not have committed (e.g. the connection dropped during COMMIT).
+    return { kind: "unknown", code: "network", message: `sandbox: ${(e as Error).message}` };
+  }
+}
+
 export const sandboxConnector: Connector = {
   kind: "sandbox",
 
   async publish(req): Promise<PublishOutcome> {
-    let fault;
-    try {
-      fault = await takeSandboxFault(req.channel.id);
-    } catch (e) {
-      return { kind: "failed", code: "unavailable", message: `sandbox unreachable: ${(e as Error).message}`, retryable: true };
-    }
-    await sleep(latencyMs(), req.signal);
-    if (req.signal.aborted) return { kind: "unknown", code: "timeout", message: "aborted before the call" };
-    switch (fault) {
-      case "reject":
-        return { kind: "failed", code: "rejected", message: "sandbox: the network refused this content", retryable: false };
-      case "unavailable":
-        return { kind: "failed", code: "unavailable", message: "sandbox: 503 Service Unavailable", retryable: true };
-      case "timeout":
-        await untilAborted(req.signal);
-        return { kind: "unknown", code: "timeout", message: "sandbox: no answer before the timeout" };
-      case "crash_before":
-        if (crashAllowed()) crash();
-        break;
-      default:
-        break;
-    }
-    try {
+    return withSandboxFaults(req.channel.id, req.signal, { refused: "this content", did: "posted" }, true, async () => {
       const res = await acceptSandboxPost({
         channelId: req.channel.id,
         idempotencyKey: req.idempotencyKey,
@@ -62,16 +91,8 @@ export const sandboxConnector: Connector = {
         media: req.media,
         inReplyTo: req.inReplyToExternalId ?? null,
       });
-      if (fault === "crash_after" && crashAllowed()) crash();
-      if (fault === "succeed_timeout") {
-        await untilAborted(req.signal);
-        return { kind: "unknown", code: "timeout", message: "sandbox: posted, but the answer never came" };
-      }
-      return { kind: "published", externalId: res.externalId, url: `sandbox://${req.channel.platform}/${req.channel.handle}/${res.externalId}` };
-    } catch (e) {
-      // The write may or may not have committed (e.g. the connection dropped during COMMIT).
-      return { kind: "unknown", code: "network", message: `sandbox: ${(e as Error).message}` };
-    }
+      return { kind: "published" as const, externalId: res.externalId, url: `sandbox://${req.channel.platform}/${req.channel.handle}/${res.externalId}` };
+    });
   },
 
   async reconcile(req) {
@@ -85,29 +106,7 @@ export const sandboxConnector: Connector = {
   },
 
   async reply(req): Promise<ReplyOutcome> {
-    let fault;
-    try {
-      fault = await takeSandboxFault(req.channel.id);
-    } catch (e) {
-      return { kind: "failed", code: "unavailable", message: `sandbox unreachable: ${(e as Error).message}`, retryable: true };
-    }
-    await sleep(latencyMs(), req.signal);
-    if (req.signal.aborted) return { kind: "unknown", code: "timeout", message: "aborted before the call" };
-    switch (fault) {
-      case "reject":
-        return { kind: "failed", code: "rejected", message: "sandbox: the network refused this reply", retryable: false };
-      case "unavailable":
-        return { kind: "failed", code: "unavailable", message: "sandbox: 503 Service Unavailable", retryable: true };
-      case "timeout":
-        await untilAborted(req.signal);
-        return { kind: "unknown", code: "timeout", message: "sandbox: no answer before the timeout" };
-      case "crash_before":
-        if (crashAllowed()) crash();
-        break;
-      default:
-        break;
-    }
-    try {
+    return withSandboxFaults(req.channel.id, req.signal, { refused: "this reply", did: "sent" }, true, async () => {
       const res = await acceptSandboxReply({
         channelId: req.channel.id,
         idempotencyKey: req.idempotencyKey,
@@ -115,15 +114,8 @@ export const sandboxConnector: Connector = {
         inReplyTo: req.target.externalId,
         isDirect: req.target.kind === "dm",
       });
-      if (fault === "crash_after" && crashAllowed()) crash();
-      if (fault === "succeed_timeout") {
-        await untilAborted(req.signal);
-        return { kind: "unknown", code: "timeout", message: "sandbox: sent, but the answer never came" };
-      }
-      return { kind: "sent", externalId: res.externalId };
-    } catch (e) {
-      return { kind: "unknown", code: "network", message: `sandbox: ${(e as Error).message}` };
-    }
+      return { kind: "sent" as const, externalId: res.externalId };
+    });
   },
 
   async reconcileReply(req) {
@@ -137,29 +129,9 @@ export const sandboxConnector: Connector = {
   },
 
   async moderate(req): Promise<ModerateOutcome> {
-    let fault;
-    try {
-      fault = await takeSandboxFault(req.channel.id);
-    } catch (e) {
-      return { kind: "failed", code: "unavailable", message: `sandbox unreachable: ${(e as Error).message}`, retryable: true };
-    }
-    await sleep(latencyMs(), req.signal);
-    if (fault === "reject") return { kind: "failed", code: "rejected", message: "sandbox: the network refused", retryable: false };
-    if (fault === "unavailable") return { kind: "failed", code: "unavailable", message: "sandbox: 503 Service Unavailable", retryable: true };
-    if (fault === "timeout") {
-      await untilAborted(req.signal);
-      return { kind: "unknown", code: "timeout", message: "sandbox: no answer before the timeout" };
-    }
-    try {
-      const r = await moderateSandboxComment(req.channel.id, req.externalId, req.action);
-      if (fault === "succeed_timeout") {
-        await untilAborted(req.signal);
-        return { kind: "unknown", code: "timeout", message: "sandbox: done, but the answer never came" };
-      }
-      return { kind: r };
-    } catch (e) {
-      return { kind: "unknown", code: "network", message: `sandbox: ${(e as Error).message}` };
-    }
+    return withSandboxFaults(req.channel.id, req.signal, { refused: "this action", did: "done" }, false, async () => ({
+      kind: await moderateSandboxComment(req.channel.id, req.externalId, req.action),
+    }));
   },
 
   async remove(req) {
