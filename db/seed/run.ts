@@ -7,6 +7,7 @@ import { seedAssetFiles } from "./asset-files";
 import { seedSandboxNetwork } from "./sandbox";
 import { seedAds } from "./ads";
 import { seedAnalytics } from "./analytics";
+import { seedAnalyticsHistory } from "./analytics-history";
 import { seedAnalyticsReports } from "./analytics-reports";
 import { seedInbox } from "./inbox";
 import { seedInboxReplies } from "./inbox-replies";
@@ -18,6 +19,7 @@ export async function seedDemo(): Promise<void> {
   await seedOrganisation(db);
   await seedWorkspaces(db);
   await seedCalendar(db);
+  await seedAnalyticsHistory(db);
   await seedAssetFiles(db);
   await seedSandboxNetwork(db);
   await seedAds(db);

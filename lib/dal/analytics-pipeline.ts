@@ -108,6 +108,14 @@ export async function missingDays(channelId: string, from: string, to: string): 
   return rows.map((r) => r.day);
 }
 
+/** Days in [from, to] with a successful pull of the channel → how many post rows that pull answered. */
+export async function pulledDays(channelId: string, from: string, to: string): Promise<Map<string, number>> {
+  const rows = await db.execute<{ day: string; post_rows: number }>(
+    sql`select day::text as day, post_rows from analytics_pulls where channel_id = ${channelId} and status = 'done' and day between ${from}::date and ${to}::date`,
+  );
+  return new Map(rows.map((r) => [r.day, Number(r.post_rows)]));
+}
+
 /** Records a failed attempt (keeps the day a gap, counts attempts). Never stores a token or a body. */
 export async function recordPullFailure(channelId: string, day: string, code: string): Promise<void> {
   await db.execute(
@@ -200,6 +208,42 @@ export async function recordPulls(channel: { id: string; brandId: string }, pull
         on conflict (channel_id, day) do update set status = 'done', attempts = analytics_pulls.attempts + 1, post_rows = excluded.post_rows, error_code = null, pulled_at = now()`,
     );
     return pulls.map(({ day, outcome }) => ({ channelId: channel.id, day, postRows: outcome.posts.length, changed: changedDays.has(day) }));
+  });
+}
+
+/**
+ * Brings the inbox counts (inbound, mentions, sentiment) of a channel's already-pulled days in
+ * [from, to] up to date: inbox items can arrive for a day after it was pulled (a webhook late, an
+ * import, the demo's history), and a pulled day is not pulled again. Only days that have a rollup
+ * row and whose counts differ are rewritten (channel row recomputed, brand row moved by the
+ * difference, raw mentions mirrored), in one transaction under the channel's pull lock; a second
+ * run changes nothing. Returns the days it changed.
+ */
+export async function refreshInboundCounts(channel: { id: string; brandId: string }, from: string, to: string): Promise<string[]> {
+  if (from > to) return [];
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('analytics.pull'), hashtext(${channel.id}))`);
+    const inbound = await inboundCounts(tx, channel.id, [from, to]);
+    const rows = await tx.execute<{ day: string } & Inbound>(
+      sql`select day::text as day, ${sql.raw(INBOUND_COLS.join(", "))} from analytics_channel_daily
+        where channel_id = ${channel.id} and day between ${from}::date and ${to}::date`,
+    );
+    const stale = rows
+      .filter((r) => {
+        const ib = inbound.get(r.day);
+        return INBOUND_COLS.some((k) => Number(r[k]) !== (ib?.[k] ?? 0));
+      })
+      .map((r) => r.day);
+    if (!stale.length) return [];
+    await tx.execute(
+      sql`update channel_metrics_daily m set mentions = v.mentions
+        from (values ${sql.join(
+          stale.map((d) => sql`(${d}::date, ${inbound.get(d)?.mentions ?? 0}::int)`),
+          sql`, `,
+        )}) as v(day, mentions)
+        where m.channel_id = ${channel.id} and m.day = v.day and m.mentions is distinct from v.mentions`,
+    );
+    return recomputeChannelDays(tx, channel, stale.sort(), inbound);
   });
 }
 

@@ -1,5 +1,17 @@
 import { insightsFor } from "@/lib/channels/insights";
-import { channelsForPull, missingDays, postsForDays, postsForPull, recordPull, recordPullFailure, recordPulls, type PullChannel, type PullOk, type PullRecord } from "@/lib/dal/analytics-pipeline";
+import {
+  channelsForPull,
+  missingDays,
+  postsForDays,
+  postsForPull,
+  recordPull,
+  recordPullFailure,
+  recordPulls,
+  refreshInboundCounts,
+  type PullChannel,
+  type PullOk,
+  type PullRecord,
+} from "@/lib/dal/analytics-pipeline";
 import { daysFrom, tokyoDayOf } from "@/lib/domain/sandbox-metrics";
 
 /*
@@ -8,6 +20,8 @@ import { daysFrom, tokyoDayOf } from "@/lib/domain/sandbox-metrics";
  *   (partial), re-pulls yesterday (networks settle late numbers) and backfills every day of the
  *   last ANALYTICS_BACKFILL_DAYS (default 35) that has no successful pull (analytics_pulls), oldest
  *   first. Pulls are idempotent, so overlapping runs or a second worker change nothing.
+ *   Then the inbox counts (mentions, sentiment) of the window's pulled days are brought up to
+ *   date (refreshInboundCounts): items that arrived for a day after it was pulled are counted.
  */
 
 const DAY_MS = 86_400_000;
@@ -88,15 +102,19 @@ export async function runPulls(work: { channel: PullChannel; days: string[] }[],
 }
 
 /** One scheduled run over every active channel. */
-export async function pullDueMetrics(now = new Date()): Promise<{ channels: number; pulls: number; changed: number; failed: number }> {
+export async function pullDueMetrics(now = new Date()): Promise<{ channels: number; pulls: number; changed: number; failed: number; inboundDays: number }> {
   const channels = await channelsForPull();
   const work = await Promise.all(channels.map(async (channel) => ({ channel, days: await daysToPull(channel, now) })));
   const results = await runPulls(work, { now });
+  const windowStart = tokyoDayOf(new Date(now.getTime() - backfillDays() * DAY_MS));
+  let inboundDays = 0;
+  for (const channel of channels) inboundDays += (await refreshInboundCounts(channel, windowStart, tokyoDayOf(now))).length;
   return {
     channels: channels.length,
     pulls: results.length,
     changed: results.filter((r) => "changed" in r && r.changed).length,
     failed: results.filter((r) => "failed" in r).length,
+    inboundDays,
   };
 }
 

@@ -10,7 +10,7 @@
  * { name, period, values: [{ value, end_time }], title, id }, one value per day in [since, until).
  * Unknown metrics answer error 100, like the real API.
  */
-import { sandboxFollowers, sandboxPostDay, sandboxProfileImpressions, tokyoDayOf } from "../../lib/domain/sandbox-metrics";
+import { sandboxFollowers, sandboxPostDay, sandboxProfileImpressions, tokyoDayOf, type PostDayMetrics } from "../../lib/domain/sandbox-metrics";
 
 type Answer = { status: number; body?: unknown; error?: [number, string, string?] };
 
@@ -19,6 +19,8 @@ export interface InsightsContext {
   igUsers: string[];
   findFbPost(id: string): { id: string; created_time: string } | undefined;
   findIgMedia(id: string): { id: string; owner: string; timestamp: string; media_type: string } | undefined;
+  /** Ids of the page's posts / the IG user's media: account impressions include what they earned. */
+  postsOf?(owner: string): string[];
 }
 
 const PAGE_METRICS = ["page_follows", "page_impressions", "page_impressions_unique"];
@@ -63,6 +65,45 @@ function answer(node: string, p: Record<string, string>, allowed: string[], valu
   };
 }
 
+/** The Page a post belongs to (Graph ids are "{page-id}_{post-id}"; the demo's older posts may not be). */
+function pageOf(ctx: InsightsContext, node: string): string {
+  return ctx.pages.find((pg) => ctx.postsOf?.(pg).includes(node)) ?? node.split("_")[0]!;
+}
+
+/** What a Page post or an IG media earned on a Tokyo day (the sandbox model keyed by its id), or null. */
+function postDay(ctx: InsightsContext, node: string, day: string): PostDayMetrics | null {
+  const fb = ctx.findFbPost(node);
+  if (fb) {
+    const publishedAt = parseGraphTime(fb.created_time);
+    return sandboxPostDay({ key: node, platform: "facebook", publishedAt, audience: sandboxFollowers(pageOf(ctx, node), tokyoDayOf(publishedAt)) }, day);
+  }
+  const ig = ctx.findIgMedia(node);
+  if (ig) {
+    const publishedAt = parseGraphTime(ig.timestamp);
+    const video = ig.media_type === "VIDEO" || ig.media_type === "REELS";
+    return sandboxPostDay({ key: node, platform: "instagram", publishedAt, audience: sandboxFollowers(ig.owner, tokyoDayOf(publishedAt)), video }, day);
+  }
+  return null;
+}
+
+/**
+ * An account's impressions and reach for a day: its profile's own (search, visits) plus what its
+ * posts earned that day — as the sandbox insights connector reports them, so both agree.
+ */
+function accountDay(ctx: InsightsContext, owner: string, day: string): { impressions: number; reach: number } {
+  const profile = sandboxProfileImpressions(owner, day, sandboxFollowers(owner, day));
+  let impressions = profile;
+  let reach = Math.round(profile * 0.8);
+  for (const id of ctx.postsOf?.(owner) ?? []) {
+    const d = postDay(ctx, id, day);
+    if (d) {
+      impressions += d.impressions;
+      reach += d.reach;
+    }
+  }
+  return { impressions, reach };
+}
+
 /** Answers an insights call, or returns null when the request is not one (the stub then goes on). */
 export function handleInsights(method: string, parts: string[], p: Record<string, string>, ctx: InsightsContext): Answer | null {
   const [node, edge] = parts;
@@ -75,37 +116,28 @@ export function handleInsights(method: string, parts: string[], p: Record<string
 
   if (ctx.pages.includes(node)) {
     return answer(node, p, PAGE_METRICS, (m, day) => {
-      const followers = sandboxFollowers(node, day);
-      const profile = sandboxProfileImpressions(node, day, followers);
-      if (m === "page_follows") return followers;
-      return m === "page_impressions" ? profile : Math.round(profile * 0.8);
+      if (m === "page_follows") return sandboxFollowers(node, day);
+      const acct = accountDay(ctx, node, day);
+      return m === "page_impressions" ? acct.impressions : acct.reach;
     });
   }
   if (ctx.igUsers.includes(node)) {
     return answer(node, p, IG_USER_METRICS, (m, day) => {
-      const profile = sandboxProfileImpressions(node, day, sandboxFollowers(node, day));
-      return m === "impressions" ? profile : Math.round(profile * 0.8);
+      const acct = accountDay(ctx, node, day);
+      return m === "impressions" ? acct.impressions : acct.reach;
     });
   }
-  const fb = ctx.findFbPost(node);
-  if (fb) {
-    const page = node.split("_")[0]!;
-    const publishedAt = parseGraphTime(fb.created_time);
-    const audience = sandboxFollowers(page, tokyoDayOf(publishedAt));
+  if (ctx.findFbPost(node)) {
     return answer(node, p, POST_METRICS, (m, day) => {
-      const d = sandboxPostDay({ key: node, platform: "facebook", publishedAt, audience }, day);
+      const d = postDay(ctx, node, day);
       if (m === "post_activity_by_action_type") return { like: d?.likes ?? 0, comment: d?.comments ?? 0, share: d?.shares ?? 0 };
       if (!d) return 0;
       return m === "post_impressions" ? d.impressions : m === "post_impressions_unique" ? d.reach : m === "post_clicks" ? d.clicks : d.videoViews;
     });
   }
-  const ig = ctx.findIgMedia(node);
-  if (ig) {
-    const publishedAt = parseGraphTime(ig.timestamp);
-    const audience = sandboxFollowers(ig.owner, tokyoDayOf(publishedAt));
-    const video = ig.media_type === "VIDEO" || ig.media_type === "REELS";
+  if (ctx.findIgMedia(node)) {
     return answer(node, p, IG_MEDIA_METRICS, (m, day) => {
-      const d = sandboxPostDay({ key: node, platform: "instagram", publishedAt, audience, video }, day);
+      const d = postDay(ctx, node, day);
       if (!d) return 0;
       const map: Record<string, number> = {
         impressions: d.impressions,

@@ -51,6 +51,8 @@ export interface StubOptions {
   version?: string;
   /** The demo: comments and people the stub never saw are taken to exist (meta-graph-inbox.ts). */
   inbox?: { acceptUnknown?: boolean };
+  /** Posts and media that exist before the stub starts (the demo's published history), so their insights answer. */
+  existing?: { owner: string; id: string; createdTime: string; mediaType?: string }[];
 }
 
 const graphError = (res: http.ServerResponse, status: number, code: number, message: string, type = "OAuthException", isTransient = false, subcode?: number) => {
@@ -76,8 +78,16 @@ export async function startMetaGraphStub(opts: StubOptions): Promise<MetaGraphSt
   const hanging = new Set<http.ServerResponse>();
   const inbox = createInboxStub(opts);
 
+  for (const e of opts.existing ?? []) {
+    const created_time = e.createdTime.replace(/\.\d{3}Z$|Z$/, "+0000");
+    if (opts.pages.includes(e.owner))
+      feed.set(e.owner, [...(feed.get(e.owner) ?? []), { id: e.id, message: "", created_time, is_hidden: false, deleted: false, permalink_url: `https://www.facebook.com/${e.id}`, attached: [] }]);
+    else if (opts.igUsers.includes(e.owner))
+      media.set(e.owner, [...(media.get(e.owner) ?? []), { id: e.id, owner: e.owner, caption: "", timestamp: created_time, permalink: `https://www.instagram.com/p/${e.id}/`, media_type: e.mediaType ?? "IMAGE" }]);
+  }
   const findFbPost = (id: string) => [...feed.values()].flat().find((p) => p.id === id && !p.deleted);
   const findIgMedia = (id: string) => [...media.values()].flat().find((m) => m.id === id);
+  const postsOf = (owner: string) => [...(feed.get(owner)?.filter((p) => !p.deleted).map((p) => p.id) ?? []), ...(media.get(owner)?.map((m) => m.id) ?? [])];
 
   async function readParams(req: http.IncomingMessage, url: URL): Promise<Record<string, string>> {
     const params: Record<string, string> = Object.fromEntries(url.searchParams);
@@ -94,7 +104,7 @@ export async function startMetaGraphStub(opts: StubOptions): Promise<MetaGraphSt
   function handle(method: string, parts: string[], p: Record<string, string>): { status: number; body?: unknown; error?: [number, string, string?, number?] } {
     const inboxAnswer = inbox.handle(method, parts, p);
     if (inboxAnswer) return inboxAnswer;
-    const insightsAnswer = handleInsights(method, parts, p, { pages: opts.pages, igUsers: opts.igUsers, findFbPost, findIgMedia });
+    const insightsAnswer = handleInsights(method, parts, p, { pages: opts.pages, igUsers: opts.igUsers, findFbPost, findIgMedia, postsOf });
     if (insightsAnswer) return insightsAnswer;
     const [node, edge] = parts;
     if (!node) return { status: 400, error: [100, "Unsupported request"] };

@@ -10,7 +10,7 @@ import type { InsightsConnector, InsightsOutcome } from "./types";
  *                   GET /{post-id}/insights?metric=post_impressions,post_impressions_unique,post_clicks,
  *                       post_video_views,post_activity_by_action_type   (like / comment / share counts)
  *   Instagram user  GET /{ig-user-id}/insights?metric=impressions,reach
- *                   GET /{ig-user-id}?fields=followers_count  (the current total: only for today/yesterday)
+ *                   GET /{ig-user-id}?fields=followers_count  (the current total: only for today)
  *                   GET /{media-id}/insights?metric=impressions,reach,likes,comments,shares,saved,video_views
  * Tested against scripts/stubs/meta-graph-insights.ts. Errors are classified like the publishing
  * connector's reads: rate limits and 5xx are retryable, tokens/permissions and bad parameters not.
@@ -105,10 +105,12 @@ export const metaInsights: InsightsConnector = {
     } else {
       const a = await get<InsightsBody>(`${accountId}/insights`, token, { metric: "impressions,reach", ...range }, req.signal);
       if (!("ok" in a)) return a;
-      // Instagram reports the follower total only as of now: recent days get it, older backfills do not.
+      // Instagram reports the follower total only as of now: today's pull records it (the last one
+      // of the day is the day's closing figure); yesterday's re-pull and older backfills keep what
+      // they have (null here leaves the stored figure alone), so a re-pull never moves a past day.
       const today = tokyoDayOf(req.now ?? new Date());
       let followers: number | null = null;
-      if (daysFrom(req.day, today) >= 0 && daysFrom(req.day, today) <= 1) {
+      if (daysFrom(req.day, today) === 0) {
         const u = await get<{ followers_count?: number }>(accountId, token, { fields: "followers_count" }, req.signal);
         if (!("ok" in u)) return u;
         followers = u.body.followers_count ?? null;

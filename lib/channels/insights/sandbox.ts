@@ -23,9 +23,16 @@ export const sandboxInsights: InsightsConnector = {
     let impressions = 0;
     let reach = 0;
     for (const p of req.posts) {
-      const audience = sandboxFollowers(key, tokyoDayOf(p.publishedAt));
-      const m = sandboxPostDay({ key: `${p.externalId}`, platform: req.channel.platform, publishedAt: p.publishedAt, audience }, req.day);
+      // Networks keep publish times to the second (Graph's created_time): so does the model here.
+      const publishedAt = new Date(Math.floor(p.publishedAt.getTime() / 1000) * 1000);
+      const audience = sandboxFollowers(key, tokyoDayOf(publishedAt));
+      const m = sandboxPostDay({ key: `${p.externalId}`, platform: req.channel.platform, publishedAt, audience }, req.day);
       if (!m) continue;
+      // What the platform's insights API does not report stays 0, as the Meta connector stores it
+      // (Facebook posts have no saves, Instagram media no link clicks): one story per channel,
+      // whether the seed or the worker pulled it.
+      if (req.channel.platform === "facebook") m.saves = 0;
+      if (req.channel.platform === "instagram") m.clicks = 0;
       const scaled = elapsed === 1 ? m : (Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v * elapsed)])) as typeof m);
       posts.push({ postId: p.postId, ...scaled });
       impressions += scaled.impressions;
