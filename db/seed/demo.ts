@@ -5,8 +5,8 @@
  * Workspace content (posts, inbox, reviews, metrics, campaigns) is added by seedWorkspaces.
  */
 import type { Db } from "@/db";
-import { brandRules, idpGroupMappings, riskLexicon } from "@/db/schema";
-import { sql } from "drizzle-orm";
+import { brandRules, channels, idpGroupMappings, riskLexicon } from "@/db/schema";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { DEMO_GROUP_MAPPINGS, DEMO_PEOPLE } from "./people";
 import { createBrand, createChannel, createUser } from "./factories";
 import type { Role } from "@/lib/auth/permissions";
@@ -28,6 +28,13 @@ export const CHANNEL_IDS = {
   foodsX: "00000000-0000-4000-8000-00000000c008",
 } as const;
 
+/**
+ * The demo's Meta ad accounts (act_<digits>), one per brand as a company would bill them; the
+ * local Graph stand-in accepts any act_ id, so ads on the demo's Meta channels launch through the
+ * Meta ads connector like the sandbox ones do.
+ */
+export const DEMO_AD_ACCOUNTS = { cafe: "120000000000101", beauty: "120000000000102", foods: "120000000000103" } as const;
+
 /** Demo users' portal ids, by login id. */
 export const demoUserId = (loginId: string) => `usr_${loginId}`;
 
@@ -40,13 +47,16 @@ export async function seedOrganisation(db: Db): Promise<void> {
 
   const ch = CHANNEL_IDS;
   await createChannel(db, { id: ch.cafeX, brandId: BRAND_IDS.cafe, platform: "x", handle: "@aoba_cafe", displayName: "あおばカフェ公式" });
-  await createChannel(db, { id: ch.cafeInstagram, brandId: BRAND_IDS.cafe, platform: "instagram", handle: "aoba.cafe", displayName: "あおばカフェ", connector: "meta", externalAccountId: "17841400000000001" });
+  await createChannel(db, { id: ch.cafeInstagram, brandId: BRAND_IDS.cafe, platform: "instagram", handle: "aoba.cafe", displayName: "あおばカフェ", connector: "meta", externalAccountId: "17841400000000001", adAccountId: DEMO_AD_ACCOUNTS.cafe });
   await createChannel(db, { id: ch.cafeLine, brandId: BRAND_IDS.cafe, platform: "line", handle: "@aobacafe", displayName: "あおばカフェ LINE公式" });
-  await createChannel(db, { id: ch.beautyInstagram, brandId: BRAND_IDS.beauty, platform: "instagram", handle: "aoba.beauty", displayName: "AOBA Beauty", connector: "meta", externalAccountId: "17841400000000002" });
+  await createChannel(db, { id: ch.beautyInstagram, brandId: BRAND_IDS.beauty, platform: "instagram", handle: "aoba.beauty", displayName: "AOBA Beauty", connector: "meta", externalAccountId: "17841400000000002", adAccountId: DEMO_AD_ACCOUNTS.beauty });
   await createChannel(db, { id: ch.beautyTiktok, brandId: BRAND_IDS.beauty, platform: "tiktok", handle: "@aoba_beauty", displayName: "AOBA Beauty" });
   await createChannel(db, { id: ch.beautyYoutube, brandId: BRAND_IDS.beauty, platform: "youtube", handle: "@AOBABeautyChannel", displayName: "AOBA Beauty Channel" });
-  await createChannel(db, { id: ch.foodsFacebook, brandId: BRAND_IDS.foods, platform: "facebook", handle: "aobafoods", displayName: "あおば食品", connector: "meta", externalAccountId: "100000000000003" });
+  await createChannel(db, { id: ch.foodsFacebook, brandId: BRAND_IDS.foods, platform: "facebook", handle: "aobafoods", displayName: "あおば食品", connector: "meta", externalAccountId: "100000000000003", adAccountId: DEMO_AD_ACCOUNTS.foods });
   await createChannel(db, { id: ch.foodsX, brandId: BRAND_IDS.foods, platform: "x", handle: "@aoba_foods", displayName: "あおば食品【公式】" });
+  // A demo database seeded before channels had ad accounts gets them too (never overwriting one set since).
+  for (const [id, act] of [[ch.cafeInstagram, DEMO_AD_ACCOUNTS.cafe], [ch.beautyInstagram, DEMO_AD_ACCOUNTS.beauty], [ch.foodsFacebook, DEMO_AD_ACCOUNTS.foods]] as const)
+    await db.update(channels).set({ adAccountId: act }).where(and(eq(channels.id, id), isNull(channels.adAccountId)));
 
   await db
     .insert(idpGroupMappings)

@@ -62,7 +62,7 @@ export async function createBrand(db: Db, o: { id?: string; slug?: string; name?
 
 export async function createChannel(
   db: Db,
-  o: { id?: string; brandId: string; platform: (typeof channels.$inferInsert)["platform"]; handle?: string; displayName?: string; connector?: "sandbox" | "meta"; externalAccountId?: string },
+  o: { id?: string; brandId: string; platform: (typeof channels.$inferInsert)["platform"]; handle?: string; displayName?: string; connector?: "sandbox" | "meta"; externalAccountId?: string; adAccountId?: string },
 ) {
   const handle = o.handle ?? `@${o.platform}_${randomUUID().slice(0, 6)}`;
   const [row] = await db
@@ -75,6 +75,7 @@ export async function createChannel(
       displayName: o.displayName ?? handle,
       connector: o.connector ?? "sandbox",
       externalAccountId: o.externalAccountId ?? null,
+      adAccountId: o.adAccountId ?? null,
     })
     .onConflictDoNothing()
     .returning({ id: channels.id });

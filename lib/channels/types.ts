@@ -17,6 +17,8 @@ export interface ChannelRef {
   externalAccountId: string | null;
   /** Where the access token lives, e.g. `env:META_TOKEN_AOBA_CAFE`; resolved only inside the connector. */
   credentialsRef: string | null;
+  /** The ad account paid delivery is billed to (Meta: act_<digits>); only the ads connectors read it. */
+  adAccountId?: string | null;
 }
 
 export interface MediaRef {

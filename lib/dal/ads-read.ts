@@ -19,7 +19,9 @@ import {
   type Targeting,
   type Totals,
 } from "@/lib/domain/ads";
+import { adsConnectorFor, type AdsSetupGap } from "@/lib/channels/ads";
 import { recordAudit } from "./audit";
+import { CHANNEL_REF_COLUMNS } from "./publishing";
 import { ADS_ERRORS, adReadiness, parseAds, rangeSchema, readThreshold, ruleSchema, toggleRuleSchema, type AdReadiness, type RuleInput } from "./ads-shared";
 import { actorOf, authorize, type Viewer } from "./viewer";
 
@@ -116,6 +118,8 @@ export type CampaignDetail = {
   needsApproval: boolean;
   approvalCovered: boolean;
   pendingRequest: { id: string; amountJpy: number; requestedAt: Date } | null;
+  /** What the channel lacks before its network can run ads (no ad account, no token), or null. */
+  adsSetupGap: AdsSetupGap | null;
   adSets: { id: string; name: string; dailyBudgetJpy: number | null; targeting: Targeting; ads: AdDto[] }[];
   firings: FiringDto[];
 };
@@ -188,7 +192,7 @@ export async function getCampaign(viewer: Viewer, campaignId: string): Promise<C
     .limit(1);
   const c = list[0];
   if (!c) throw new AppError("NOT_FOUND");
-  const [thresholdJpy, sets, adRows, [pending], firings] = await Promise.all([
+  const [thresholdJpy, sets, adRows, [pending], firings, adsSetupGap] = await Promise.all([
     readThreshold(db),
     db.select().from(adSets).where(eq(adSets.campaignId, campaignId)).orderBy(asc(adSets.createdAt)),
     db
@@ -208,6 +212,7 @@ export async function getCampaign(viewer: Viewer, campaignId: string): Promise<C
       .orderBy(asc(ads.createdAt)),
     db.select({ id: adBudgetApprovals.id, amountJpy: adBudgetApprovals.amountJpy, requestedAt: adBudgetApprovals.requestedAt }).from(adBudgetApprovals).where(and(eq(adBudgetApprovals.campaignId, campaignId), eq(adBudgetApprovals.state, "pending"))).limit(1),
     firingsWhere(eq(campaigns.id, campaignId), 20),
+    channelSetupGap(c.channelId),
   ]);
   const readiness = await db.transaction(async (tx) => Promise.all(adRows.map((r) => adReadiness(tx, r.ad, c.brandId))));
   const total = totalBudget(c);
@@ -235,6 +240,7 @@ export async function getCampaign(viewer: Viewer, campaignId: string): Promise<C
     needsApproval: needsBudgetApproval(total, thresholdJpy),
     approvalCovered: approvalCovers(c.budgetApprovedJpy, total),
     pendingRequest: pending ?? null,
+    adsSetupGap,
     adSets: sets.map((s) => ({ id: s.id, name: s.name, dailyBudgetJpy: s.dailyBudgetJpy, targeting: readTargeting(s.targeting), ads: adDtos.filter((a) => a.adSetId === s.id) })),
     firings,
   };
@@ -357,14 +363,23 @@ export async function getApprovalThreshold(viewer: Viewer): Promise<number> {
   return readThreshold(db);
 }
 
-/** ad_campaign.manage — the brands and their active channels a campaign can run on. */
+/** Internal: what a channel lacks before its ads connector can launch (computed here: the credentials reference never leaves the DAL). */
+async function channelSetupGap(channelId: string): Promise<AdsSetupGap | null> {
+  const [ch] = await db.select(CHANNEL_REF_COLUMNS).from(channels).where(eq(channels.id, channelId)).limit(1);
+  return ch ? adsConnectorFor(ch.connector).setupGap(ch) : "no_ad_account";
+}
+
+/** ad_campaign.manage — the brands and their active channels a campaign can run on (each with what it lacks to run ads, if anything). */
 export async function campaignPlanOptions(viewer: Viewer) {
   authorize(viewer, "ad_campaign.manage");
   const [brandRows, channelRows] = await Promise.all([
     db.select({ id: brands.id, name: brands.name }).from(brands).orderBy(brands.name),
-    db.select({ id: channels.id, brandId: channels.brandId, platform: channels.platform, name: channels.displayName, connector: channels.connector }).from(channels).where(eq(channels.status, "active")).orderBy(channels.displayName),
+    db.select({ ...CHANNEL_REF_COLUMNS, brandId: channels.brandId, name: channels.displayName }).from(channels).where(eq(channels.status, "active")).orderBy(channels.displayName),
   ]);
-  return { brands: brandRows, channels: channelRows };
+  return {
+    brands: brandRows,
+    channels: channelRows.map((c) => ({ id: c.id, brandId: c.brandId, platform: c.platform, name: c.name, connector: c.connector, adsSetupGap: adsConnectorFor(c.connector).setupGap(c) })),
+  };
 }
 
 // ── Rules ──

@@ -39,6 +39,10 @@ export const ADS_ERRORS = {
   connector: "connector_failed",
   notSandbox: "not_sandbox",
   flightOver: "flight_over",
+  /** The campaign's channel has no ad account for its network (Meta: act_<id>). */
+  noAdAccount: "no_ad_account",
+  /** The channel's network needs an access token the portal does not have. */
+  noAdsCredentials: "no_ads_credentials",
 } as const;
 
 export const DEFAULT_THRESHOLD_JPY = 1_000_000;

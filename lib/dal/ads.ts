@@ -316,6 +316,10 @@ export async function launchCampaign(viewer: Viewer, input: { campaignId: string
     if (needsBudgetApproval(total, threshold) && !approvalCovers(c.budgetApprovedJpy, total)) throw new AppError("CONFLICT", ADS_ERRORS.budgetApprovalRequired);
     const crisis = await activeCrisisFor(tx, { brandId: c.brandId, channelId: c.channelId });
     if (crisis) throw new AppError("CONFLICT", ADS_ERRORS.crisisActive);
+    // A channel its network cannot bill (no ad account, no token) is refused before anything is claimed.
+    const [ch] = await tx.select(CHANNEL_REF_COLUMNS).from(channels).where(eq(channels.id, c.channelId)).limit(1);
+    const gap = ch ? adsConnectorFor(ch.connector).setupGap(ch) : ADS_ERRORS.noAdAccount;
+    if (gap) throw new AppError("CONFLICT", gap === "no_ads_credentials" ? ADS_ERRORS.noAdsCredentials : ADS_ERRORS.noAdAccount);
     const plan = await launchPlan(tx, c);
     if (plan.ads.length === 0) throw new AppError("CONFLICT", ADS_ERRORS.noAds);
     for (const a of plan.rows) {

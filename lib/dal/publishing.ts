@@ -39,6 +39,7 @@ export const CHANNEL_REF_COLUMNS = {
   connector: channels.connector,
   externalAccountId: channels.externalAccountId,
   credentialsRef: channels.credentialsRef,
+  adAccountId: channels.adAccountId,
 };
 const SUBJECT = "post";
 

@@ -7,8 +7,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { adBudgetApprovals, adMetricsDaily, adRuleFirings, ads, auditEvents, campaigns, crisisStates, inboxItems, legalReviews, notifications, postTargets, publications, spendDaily } from "@/db/schema";
-import { BRAND_IDS, CHANNEL_IDS, seedOrganisation } from "@/db/seed/demo";
+import { adBudgetApprovals, adMetricsDaily, adRuleFirings, ads, auditEvents, campaigns, channels, crisisStates, inboxItems, legalReviews, notifications, postTargets, publications, spendDaily } from "@/db/schema";
+import { BRAND_IDS, CHANNEL_IDS, DEMO_AD_ACCOUNTS, seedOrganisation } from "@/db/seed/demo";
+import { startMetaGraphStub, type StubOptions } from "@/scripts/stubs/meta-graph";
+import { metaAdsState } from "@/scripts/stubs/meta-graph-ads";
 import { createPost } from "@/db/seed/factories";
 import { AppError } from "@/lib/errors";
 import { roleHas } from "@/lib/auth/permissions";
@@ -29,7 +31,7 @@ import {
   updateCampaign,
   updateCreative,
 } from "@/lib/dal/ads";
-import { createRule, getCampaign, getPacing, getPerformance, listBoostCandidates, listCampaigns, listRules, toggleRule } from "@/lib/dal/ads-read";
+import { campaignPlanOptions, createRule, getCampaign, getPacing, getPerformance, listBoostCandidates, listCampaigns, listRules, toggleRule } from "@/lib/dal/ads-read";
 import { deliverDue, evaluateRules, pauseForCrises, simulateNextDay } from "@/lib/dal/ads-delivery";
 import { tokyoDayOf, addDays } from "@/lib/domain/ads";
 import { auditCount, lastAudit, ROLES, viewersByRole, type Role } from "./helpers";
@@ -282,6 +284,56 @@ describe("launch claim", () => {
     await endCampaign(V.ad_ops, { campaignId });
     expect(await statusOf(campaignId)).toBe("ended");
     await expectAppError(resumeCampaign(V.ad_ops, { campaignId }), "CONFLICT");
+  });
+});
+
+describe("Meta channels and their ad account", () => {
+  it("a Meta channel with its ad account launches through the Meta ads connector (local Graph stand-in); without one the launch is refused before anything is claimed", async () => {
+    const opts: StubOptions = { tokens: ["ads-db-token"], pages: [], igUsers: ["17841400000000001"] };
+    const stub = await startMetaGraphStub(opts);
+    const env = { url: process.env.META_GRAPH_URL, token: process.env.META_ACCESS_TOKEN, act: process.env.META_AD_ACCOUNT_ID };
+    process.env.META_GRAPH_URL = stub.url;
+    process.env.META_ACCESS_TOKEN = "ads-db-token";
+    delete process.env.META_AD_ACCOUNT_ID;
+    try {
+      // The demo's Instagram channel has its ad account (seeded).
+      const [ch] = await db().select({ act: channels.adAccountId }).from(channels).where(eq(channels.id, CHANNEL_IDS.cafeInstagram));
+      expect(ch!.act).toBe(DEMO_AD_ACCOUNTS.cafe);
+      const ok = await readyCampaign({ channelId: CHANNEL_IDS.cafeInstagram, name: "Instagram ブースト" });
+      expect((await getCampaign(V.ad_ops, ok.campaignId)).adsSetupGap).toBeNull();
+      expect(await launchCampaign(V.ad_ops, { campaignId: ok.campaignId })).toMatchObject({ status: "active", error: null });
+      const objects = [...metaAdsState(opts).objects.values()];
+      expect(objects.map((o) => o.kind).sort()).toEqual(["ad", "adcreative", "adset", "campaign"]);
+      expect(objects.every((o) => o.account === `act_${DEMO_AD_ACCOUNTS.cafe}`)).toBe(true);
+      const [launched] = await db().select({ ext: campaigns.externalId }).from(campaigns).where(eq(campaigns.id, ok.campaignId));
+      expect(launched!.ext).toBe(objects.find((o) => o.kind === "campaign")!.id);
+
+      // The same channel without an ad account: a clear CONFLICT, nothing claimed, nothing sent.
+      const bad = await readyCampaign({ channelId: CHANNEL_IDS.cafeInstagram, name: "アカウントなし" });
+      await db().update(channels).set({ adAccountId: null }).where(eq(channels.id, CHANNEL_IDS.cafeInstagram));
+      const calls = stub.calls.length;
+      const audits = await auditCount();
+      await expectAppError(launchCampaign(V.ad_ops, { campaignId: bad.campaignId }), "CONFLICT", "no_ad_account");
+      expect(await statusOf(bad.campaignId)).toBe("draft");
+      expect(await auditCount()).toBe(audits);
+      expect(stub.calls.length).toBe(calls);
+      expect((await getCampaign(V.ad_ops, bad.campaignId)).adsSetupGap).toBe("no_ad_account");
+      const options = await campaignPlanOptions(V.ad_ops);
+      expect(options.channels.find((c) => c.id === CHANNEL_IDS.cafeInstagram)?.adsSetupGap).toBe("no_ad_account");
+      expect(options.channels.find((c) => c.id === CHANNEL_IDS.cafeX)?.adsSetupGap).toBeNull();
+      expect(JSON.stringify(options)).not.toContain("credentials");
+      // No token either way: named as such.
+      await db().update(channels).set({ adAccountId: DEMO_AD_ACCOUNTS.cafe }).where(eq(channels.id, CHANNEL_IDS.cafeInstagram));
+      delete process.env.META_ACCESS_TOKEN;
+      await expectAppError(launchCampaign(V.ad_ops, { campaignId: bad.campaignId }), "CONFLICT", "no_ads_credentials");
+    } finally {
+      await db().update(channels).set({ adAccountId: DEMO_AD_ACCOUNTS.cafe }).where(eq(channels.id, CHANNEL_IDS.cafeInstagram));
+      for (const [k, v] of [["META_GRAPH_URL", env.url], ["META_ACCESS_TOKEN", env.token], ["META_AD_ACCOUNT_ID", env.act]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      await stub.close();
+    }
   });
 });
 

@@ -105,6 +105,25 @@ describe("Meta Marketing API connector", () => {
     process.env.META_AD_ACCOUNT_ID = "555000111";
   });
 
+  it("the channel's own ad account wins over META_AD_ACCOUNT_ID (act_ prefix accepted); setupGap names what a channel lacks", async () => {
+    const own = { ...fb, adAccountId: "act_777000222" };
+    expect(metaAdsConnector.setupGap(own)).toBeNull();
+    const r = await metaAdsConnector.launch(request({ channel: own }));
+    expect(r.kind).toBe("launched");
+    expect([...metaAdsState(opts).objects.values()].every((o) => o.account === "act_777000222")).toBe(true);
+    delete process.env.META_AD_ACCOUNT_ID;
+    try {
+      expect(metaAdsConnector.setupGap(fb)).toBe("no_ad_account");
+      expect(metaAdsConnector.setupGap({ ...fb, adAccountId: "act_12x" })).toBe("no_ad_account");
+      expect(metaAdsConnector.setupGap({ ...fb, adAccountId: "777000222", credentialsRef: "env:NOPE_TOKEN_X" })).toBe(process.env.META_ACCESS_TOKEN ? null : "no_ads_credentials");
+      expect(metaAdsConnector.setupGap(own)).toBeNull();
+    } finally {
+      process.env.META_AD_ACCOUNT_ID = "555000111";
+    }
+    expect(metaAdsConnector.setupGap(fb)).toBeNull();
+    expect(sandboxAdsConnector.setupGap({ ...fb, connector: "sandbox", adAccountId: null })).toBeNull();
+  });
+
   it("reads daily insights: spend in yen, purchases as conversions and revenue", async () => {
     const r = await metaAdsConnector.launch(request());
     if (r.kind !== "launched") throw new Error("launch failed");

@@ -13,8 +13,10 @@ import type { AdsConnector, AdsCreated, AdsInsightsDay, AdsLaunchOutcome, AdsSta
  * Launch is idempotent across attempts: what already has an external id is not created again, and
  * a failure returns what was created before it so the caller stores it.
  * Insights: GET <ad>/insights with time_increment=1; conversions are the purchase actions.
- * The ad account comes from META_AD_ACCOUNT_ID (digits, without act_), the token from the channel's
- * credentials reference (or META_ACCESS_TOKEN, as for publishing).
+ * The ad account is the channel's own (channels.ad_account_id, digits with or without act_), else
+ * META_AD_ACCOUNT_ID for a deployment with one account; the token comes from the channel's
+ * credentials reference (or META_ACCESS_TOKEN, as for publishing). A channel with neither account
+ * nor token is refused before a launch is claimed (setupGap), so it never half-launches.
  */
 
 type GraphErr = { message?: string; code?: number };
@@ -58,10 +60,18 @@ async function call<T>(method: "GET" | "POST", path: string, token: string, para
   return { ok: false, code: "invalid", message, retryable: false };
 }
 
+/** The digits of the channel's Meta ad account (act_ prefix optional), or null when it has none. */
+export function metaAdAccountOf(channel: Pick<ChannelRef, "adAccountId">): string | null {
+  const raw = (channel.adAccountId ?? process.env.META_AD_ACCOUNT_ID ?? "").trim().replace(/^act_/, "");
+  return /^\d{1,30}$/.test(raw) ? raw : null;
+}
+
+const tokenOf = (channel: ChannelRef) => resolveCredential(channel.credentialsRef) ?? process.env.META_ACCESS_TOKEN ?? null;
+
 function account(channel: ChannelRef): { act: string; token: string; pageId: string | null } | null {
-  const token = resolveCredential(channel.credentialsRef) ?? process.env.META_ACCESS_TOKEN ?? null;
-  const act = process.env.META_AD_ACCOUNT_ID;
-  if (!token || !act || !/^\d+$/.test(act)) return null;
+  const token = tokenOf(channel);
+  const act = metaAdAccountOf(channel);
+  if (!token || !act) return null;
   return { act: `act_${act}`, token, pageId: channel.externalAccountId };
 }
 
@@ -100,12 +110,17 @@ const tokyoEnd = (day: string) => `${day}T23:59:59+0900`;
 
 export const metaAdsConnector: AdsConnector = {
   kind: "meta",
+  setupGap(channel) {
+    if (!metaAdAccountOf(channel)) return "no_ad_account";
+    if (!tokenOf(channel)) return "no_ads_credentials";
+    return null;
+  },
   async launch(req): Promise<AdsLaunchOutcome> {
     const created: AdsCreated = { campaign: req.campaign.externalId, adSets: {}, ads: {} };
     for (const s of req.adSets) if (s.externalId) created.adSets[s.id] = s.externalId;
     for (const a of req.ads) if (a.externalId) created.ads[a.id] = a.externalId;
     const acct = account(req.channel);
-    if (!acct) return { kind: "failed", code: "config", message: "Meta ads: no ad account (META_AD_ACCOUNT_ID) or no access token", retryable: false, created };
+    if (!acct) return { kind: "failed", code: "config", message: "Meta ads: the channel has no ad account (channels.ad_account_id / META_AD_ACCOUNT_ID) or no access token", retryable: false, created };
     const fail = (r: Extract<R<unknown>, { ok: false }>): AdsLaunchOutcome => ({ kind: "failed", code: r.code, message: r.message, retryable: r.retryable, created });
     const c = req.campaign;
     if (!created.campaign) {

@@ -13,6 +13,8 @@ const short = (s: string) => createHash("sha256").update(s).digest("hex").slice(
 
 export const sandboxAdsConnector: AdsConnector = {
   kind: "sandbox",
+  /** The simulated network needs no ad account. */
+  setupGap: () => null,
   async launch(req) {
     const created = {
       campaign: req.campaign.externalId ?? `sbx_cmp_${short(req.idempotencyKey)}`,

@@ -53,8 +53,13 @@ export type AdsInsightsRequest = {
 };
 export type AdsInsightsOutcome = { kind: "ok"; days: AdsInsightsDay[] } | { kind: "failed"; code: string; message: string; retryable: boolean };
 
+/** What a channel lacks before this connector can run ads on it (checked before a launch is claimed). */
+export type AdsSetupGap = "no_ad_account" | "no_ads_credentials";
+
 export interface AdsConnector {
   readonly kind: "sandbox" | "meta";
+  /** null when the channel can run ads through this connector; else what is missing. */
+  setupGap(channel: ChannelRef): AdsSetupGap | null;
   launch(req: AdsLaunchRequest): Promise<AdsLaunchOutcome>;
   setStatus(req: AdsStatusRequest): Promise<AdsStatusOutcome>;
   insights(req: AdsInsightsRequest): Promise<AdsInsightsOutcome>;

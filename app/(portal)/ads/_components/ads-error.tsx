@@ -7,7 +7,7 @@ const KNOWN = new Set([
   "invalid_input", "flight_order", "flight_too_long", "age_order", "not_editable", "not_launchable", "already_launched", "no_ads",
   "budget_approval_required", "budget_approval_pending", "budget_under_threshold", "crisis_active", "revision_not_approved",
   "creative_not_cleared", "disclosure_missing", "not_active", "not_paused", "campaign_ended", "request_decided", "own_request",
-  "connector_failed", "not_sandbox", "flight_over",
+  "connector_failed", "not_sandbox", "flight_over", "no_ad_account", "no_ads_credentials",
 ]);
 
 /** An ads action's failure in the viewer's language: our own codes by key, else the generic text of the error code. */

@@ -27,7 +27,7 @@ export type CampaignFormValues = {
   languages: string[];
 };
 
-type Options = { brands: { id: string; name: string }[]; channels: { id: string; brandId: string; platform: string; name: string; connector: string }[] };
+type Options = { brands: { id: string; name: string }[]; channels: { id: string; brandId: string; platform: string; name: string; connector: string; adsSetupGap?: string | null }[] };
 
 const REGIONS: [string, number, number][] = [
   ["hokkaidoTohoku", 0, 7],
@@ -117,11 +117,16 @@ export function CampaignForm({ options, initial, campaignId, thresholdJpy }: { o
           <select id={f("channel")} className={input} value={v.channelId} disabled={!!campaignId} onChange={(e) => set("channelId", e.target.value)} {...aria("channelId")}>
             {channels.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name} ({c.platform}{c.connector === "sandbox" ? ` · ${t("sandbox")}` : ""})
+                {c.name} ({c.platform}{c.connector === "sandbox" ? ` · ${t("sandbox")}` : ""}{c.adsSetupGap ? ` · ${t("noAdAccount")}` : ""})
               </option>
             ))}
           </select>
           {err("channelId")}
+          {channels.find((c) => c.id === v.channelId)?.adsSetupGap && (
+            <p role="note" className="mt-1 text-xs text-amber-800" data-testid="channel-setup-gap">
+              {t("setupGapNote")}
+            </p>
+          )}
         </div>
         <div>
           <label htmlFor={f("objective")} className={label}>{t("objective")}</label>

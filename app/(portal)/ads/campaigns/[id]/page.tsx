@@ -105,6 +105,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
               <ActionButton action={endCampaignAction} input={{ campaignId: c.id }} label={t("detail.end")} pendingLabel={t("detail.working")} variant="danger" testId="end" confirmText={t("detail.endConfirm")} />
             )}
           </div>
+          {data.adsSetupGap && c.status !== "ended" && (
+            <p role="note" className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="ads-setup-gap" data-gap={data.adsSetupGap}>
+              {t(`errors.${data.adsSetupGap}`)}
+            </p>
+          )}
           {data.pendingRequest && (
             <p className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="approval-pending">
               {t("detail.approvalPending", { amount: yen(data.pendingRequest.amountJpy), time: when(data.pendingRequest.requestedAt) })}
