@@ -7,6 +7,7 @@ import { auditEvents, brands, channels, crisisStates, posts, postTargets, users 
 import { AppError } from "@/lib/errors";
 import { parseLocalDateTime } from "@/lib/domain/calendar";
 import { canFire, type PostState } from "@/lib/domain/workflow";
+import { settleTargets } from "@/lib/domain/scheduling";
 import type { Platform } from "@/lib/domain/text-length";
 import { recordAudit } from "./audit";
 import { blackoutError, findBlockingBlackout } from "./blackouts";
@@ -249,11 +250,11 @@ async function resyncPostSlot(tx: Tx, postId: string) {
  */
 async function settleAfterCancel(viewer: Viewer, tx: Tx, post: { id: string; state: PostState }): Promise<PostState> {
   const targets = await tx.select({ state: postTargets.state }).from(postTargets).where(eq(postTargets.postId, post.id));
-  const live = targets.filter((t) => t.state !== "cancelled");
-  if (live.some((t) => ["pending", "scheduled", "held", "publishing"].includes(t.state))) return post.state;
+  const settled = settleTargets(targets.map((t) => t.state));
+  if (settled.kind === "in_flight") return post.state;
   let next: PostState = post.state;
-  if (live.length === 0 && canFire(post.state, "cancel")) next = "cancelled";
-  else if (post.state === "publishing") next = live.length > 0 && live.every((t) => t.state === "published") ? "published" : "failed";
+  if (settled.kind === "no_live_targets" && canFire(post.state, "cancel")) next = "cancelled";
+  else if (post.state === "publishing") next = settled.kind === "published" ? "published" : "failed";
   if (next === post.state) return next;
   await tx.update(posts).set({ state: next, updatedAt: new Date() }).where(eq(posts.id, post.id));
   await recordAudit(tx, {

@@ -5,6 +5,7 @@ import { approvals, assets, channels, corrections, postRevisions, posts, postTar
 import type { ChannelRef, MediaRef, PublishOutcome, ReconcileOutcome } from "@/lib/channels/types";
 import { signMediaUrl } from "@/lib/channels/media-link";
 import { transition, type ApprovalRecord, type PostState } from "@/lib/domain/workflow";
+import { settleTargets } from "@/lib/domain/scheduling";
 import { recordAudit, recordAudits, type AuditInput } from "./audit";
 import { notify } from "./notify";
 import { activeCrisisFor, CRISIS_EXEMPT_KINDS, lockCrisisShared } from "./crisis-guard";
@@ -162,20 +163,18 @@ async function expirePost(tx: Tx, postId: string, fromState: PostState, cause: s
  */
 async function settlePost(tx: Tx, postId: string, sink?: AuditInput[]) {
   const targets = await tx.select({ state: postTargets.state }).from(postTargets).where(eq(postTargets.postId, postId));
-  const live = targets.filter((t) => t.state !== "cancelled");
-  if (live.some((t) => t.state === "scheduled" || t.state === "held" || t.state === "publishing" || t.state === "pending")) return;
+  const settled = settleTargets(targets.map((t) => t.state));
+  if (settled.kind === "in_flight") return;
   const [post] = await tx.select({ state: posts.state }).from(posts).where(eq(posts.id, postId)).for("update");
   if (!post || post.state !== "publishing") return;
-  const allPublished = live.length > 0 && live.every((t) => t.state === "published");
-  const unknown = live.some((t) => t.state === "needs_human_check");
-  const next = allPublished ? "published" : "failed";
+  const next = settled.kind === "published" ? "published" : "failed";
   await setPostState(tx, postId, next);
   const event: AuditInput = {
     actor: SYSTEM,
-    action: allPublished ? "post.published" : "post.publish_failed",
+    action: next === "published" ? "post.published" : "post.publish_failed",
     subjectType: SUBJECT,
     subjectId: postId,
-    data: { targets: live.length, published: live.filter((t) => t.state === "published").length, needsHumanCheck: unknown },
+    data: settled.kind === "no_live_targets" ? { targets: 0, published: 0, needsHumanCheck: false } : { targets: settled.live, published: settled.published, needsHumanCheck: settled.needsHumanCheck },
   };
   if (sink) sink.push(event);
   else await recordAudit(tx, event);

@@ -79,3 +79,23 @@ export function slotIssue(slot: Date, now: Date): SlotIssue | null {
   if (slot.getTime() - now.getTime() > MAX_SLOT_AHEAD_DAYS * 86_400_000) return SCHEDULING_ERRORS.slotTooFar;
   return null;
 }
+
+/** Target states that are still on their way to the network. */
+const IN_FLIGHT_TARGET_STATES = new Set(["pending", "scheduled", "held", "publishing"]);
+
+/**
+ * Where a post in publishing stands once its targets have moved (the publisher and crisis mode
+ * settle it the same way): `in_flight` while any live (not cancelled) target is still on its way;
+ * `no_live_targets` when every target was cancelled; else `published` when every live target went
+ * out, `failed` otherwise (with `needsHumanCheck` when an outcome is unknown).
+ */
+export function settleTargets(states: readonly string[]):
+  | { kind: "in_flight" }
+  | { kind: "no_live_targets" }
+  | { kind: "published" | "failed"; live: number; published: number; needsHumanCheck: boolean } {
+  const live = states.filter((s) => s !== "cancelled");
+  if (live.some((s) => IN_FLIGHT_TARGET_STATES.has(s))) return { kind: "in_flight" };
+  if (live.length === 0) return { kind: "no_live_targets" };
+  const published = live.filter((s) => s === "published").length;
+  return { kind: published === live.length ? "published" : "failed", live: live.length, published, needsHumanCheck: live.includes("needs_human_check") };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedSlotMove, parseInstant, slotIssue, slotMoveFor } from "@/lib/domain/scheduling";
+import { allowedSlotMove, parseInstant, settleTargets, slotIssue, slotMoveFor } from "@/lib/domain/scheduling";
 import { POST_STATES } from "@/lib/domain/workflow";
 import { permissionsFor } from "@/lib/auth/permissions";
 import { buildDayCells, postHref, type BlackoutInput, type CalendarPostInput } from "@/app/(portal)/calendar/_components/model";
@@ -120,5 +120,21 @@ describe("the calendar's view model", () => {
     const cells = buildDayCells(monthGrid("2026-12-01").weeks.flat(), [], [], { viewer: manager, timeZone: TOKYO, today: "2026-12-01", maxPerDay: 4 });
     expect(cells).toHaveLength(35);
     expect(cells.filter((c) => c.inMonth)).toHaveLength(31);
+  });
+});
+
+describe("settleTargets", () => {
+  it("waits while any live target is still on its way", () => {
+    for (const s of ["pending", "scheduled", "held", "publishing"]) expect(settleTargets(["published", s]).kind).toBe("in_flight");
+    expect(settleTargets(["cancelled", "publishing"]).kind).toBe("in_flight");
+  });
+  it("ignores cancelled targets; none live is its own outcome", () => {
+    expect(settleTargets(["cancelled", "cancelled"])).toEqual({ kind: "no_live_targets" });
+    expect(settleTargets([])).toEqual({ kind: "no_live_targets" });
+    expect(settleTargets(["cancelled", "published"])).toEqual({ kind: "published", live: 1, published: 1, needsHumanCheck: false });
+  });
+  it("fails when any live target did not go out, flagging unknown outcomes", () => {
+    expect(settleTargets(["published", "failed"])).toEqual({ kind: "failed", live: 2, published: 1, needsHumanCheck: false });
+    expect(settleTargets(["published", "needs_human_check"])).toEqual({ kind: "failed", live: 2, published: 1, needsHumanCheck: true });
   });
 });
