@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { CORRECTION_KINDS, ORIGINAL_ACTIONS, PUBLISH_AS, type CorrectionKind, type OriginalAction, type PublishAs } from "@/lib/domain/correction-templates";
 import { FAST_LANE_KINDS, type PostState } from "@/lib/domain/workflow";
 import type { Platform } from "@/lib/domain/text-length";
+import { canRemovePublished } from "@/lib/channels/capabilities";
 import { recordAudit } from "./audit";
 import { assertNotHeld } from "./legal-holds";
 import { checkContent, contentHashOf, parseId, parseInput, POST_LIMITS, readContent, visiblePosts, type RevisionContent } from "./posts-shared";
@@ -30,7 +31,11 @@ import { actorOf, authorize, type Viewer } from "./viewer";
  *   each other; the history keeps all.
  * - The new post is drafted by the viewer (its author), Legal is always required (fast lane), it
  *   is never commercial. original_action (keep / hide / delete) and publish_as (reply / new post)
- *   are recorded here; the publisher carries them out after the correction is published.
+ *   are recorded here; the publisher carries them out after the correction is published, on each
+ *   channel the correction goes out on. Hide / delete is refused (VALIDATION
+ *   original_action_unsupported) when none of those channels can take a post down through its
+ *   connector (Instagram media: lib/channels/capabilities.ts); with some that can, the rest are
+ *   shown to the person as "remove it in the app".
  * - Holding statements (statement.manage, PR) are posts of kind statement for a brand's channels.
  * - Audit: post.created for the new post and correction.created on the original, in one transaction.
  */
@@ -40,6 +45,8 @@ export const CORRECTION_ERRORS = {
   inProgress: "correction_in_progress",
   notOriginalChannel: "not_original_channel",
   noPublication: "no_publication",
+  /** Hide / delete the original asked where no chosen channel's connector can take a post down (Instagram). */
+  originalActionUnsupported: "original_action_unsupported",
   channelNotInBrand: "channel_not_in_brand",
   unknownBrand: "unknown_brand",
 } as const;
@@ -106,6 +113,8 @@ export type PublicationSummaryDto = {
   publicationState: string | null;
   externalUrl: string | null;
   publishedAt: Date | null;
+  /** Whether the channel's connector can hide or delete this post (false for Instagram media). */
+  removable: boolean;
 };
 
 export type PostHistoryDto = {
@@ -236,7 +245,7 @@ export async function createCorrection(viewer: Viewer, input: CreateCorrectionIn
     if (data.originalAction !== "keep") await assertNotHeld(tx, { postId: orig.id });
 
     const targets = await tx
-      .select({ channelId: postTargets.channelId, platform: channels.platform, publicationState: publications.state })
+      .select({ channelId: postTargets.channelId, platform: channels.platform, connector: channels.connector, publicationState: publications.state })
       .from(postTargets)
       .innerJoin(channels, eq(channels.id, postTargets.channelId))
       .leftJoin(publications, eq(publications.targetId, postTargets.id))
@@ -251,6 +260,9 @@ export async function createCorrection(viewer: Viewer, input: CreateCorrectionIn
     if (Object.keys(fieldErrors).length) {
       const first = Object.values(fieldErrors)[0]![0]!;
       throw new AppError("VALIDATION", first, fieldErrors);
+    }
+    if (data.originalAction !== "keep" && !data.variants.some((v) => canRemovePublished(byChannel.get(v.channelId)!.connector, byChannel.get(v.channelId)!.platform))) {
+      throw new AppError("VALIDATION", CORRECTION_ERRORS.originalActionUnsupported, { originalAction: [CORRECTION_ERRORS.originalActionUnsupported] });
     }
     const content: RevisionContent = {
       isCommercial: false,
@@ -368,6 +380,7 @@ export async function getPostHistory(viewer: Viewer, postId: string): Promise<Po
         platform: channels.platform,
         channelName: channels.displayName,
         handle: channels.handle,
+        connector: channels.connector,
         targetState: postTargets.state,
         publicationState: publications.state,
         externalUrl: publications.externalUrl,
@@ -393,7 +406,7 @@ export async function getPostHistory(viewer: Viewer, postId: string): Promise<Po
     authorName: post.authorName,
     publishedAt: published.length ? new Date(Math.min(...published.map((d) => d.getTime()))) : null,
     text: content.variants.map((v) => ({ channelId: v.channelId, platform: v.platform, text: v.text })),
-    publications: pubs,
+    publications: pubs.map(({ connector, ...p }) => ({ ...p, removable: canRemovePublished(connector, p.platform) })),
     corrections: fixes,
     correctionOf: fixed[0] ?? null,
   };

@@ -140,8 +140,30 @@ describe("createCorrection", () => {
       "VALIDATION",
       "no_publication",
     );
-    const ok = await createCorrection(V.pr, correctionInput(orig.postId, { publishAs: "new_post", originalAction: "hide", variants: [{ channelId: CHANNEL_IDS.cafeInstagram, text: "訂正します" }] }));
+    const ok = await createCorrection(V.pr, correctionInput(orig.postId, { publishAs: "new_post", originalAction: "keep", variants: [{ channelId: CHANNEL_IDS.cafeInstagram, text: "訂正します" }] }));
     expect(ok.state).toBe("draft");
+  });
+
+  it("hiding or deleting the original needs a channel whose connector can take a post down: Instagram media cannot be (VALIDATION, nothing written)", async () => {
+    const orig = await publishedPost();
+    const history = await getPostHistory(V.pr, orig.postId);
+    expect(Object.fromEntries(history.publications.map((p) => [p.platform, p.removable]))).toEqual({ x: true, instagram: false });
+    const igOnly = { publishAs: "new_post" as const, variants: [{ channelId: CHANNEL_IDS.cafeInstagram, text: "訂正します" }] };
+    const countCorrections = async () => (await db().select({ n: sql<number>`count(*)::int` }).from(corrections))[0]!.n;
+    const before = { n: await countCorrections(), audits: await auditCount() };
+    for (const originalAction of ["hide", "delete"] as const) {
+      const e = await expectAppError(createCorrection(V.pr, correctionInput(orig.postId, { ...igOnly, originalAction })), "VALIDATION", "original_action_unsupported");
+      expect(e.fieldErrors).toEqual({ originalAction: ["original_action_unsupported"] });
+    }
+    expect(await countCorrections()).toBe(before.n);
+    expect(await auditCount()).toBe(before.audits);
+    // With X as well, the original is deleted where the connector can (X, sandbox); Instagram is the person's to do in the app.
+    const both = await createCorrection(
+      V.pr,
+      correctionInput(orig.postId, { originalAction: "delete", variants: [{ channelId: CHANNEL_IDS.cafeX, text: "【訂正】販売日は4月8日です" }, { channelId: CHANNEL_IDS.cafeInstagram, text: "【訂正】販売日は4月8日です" }] }),
+    );
+    const [row] = await db().select({ action: corrections.originalAction }).from(corrections).where(eq(corrections.id, both.correctionId!));
+    expect(row!.action).toBe("delete");
   });
 
   it("one open correction of a kind per original: a second is CONFLICT, another kind is fine, and after it is done a new one may start", async () => {

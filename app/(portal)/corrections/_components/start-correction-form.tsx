@@ -21,7 +21,14 @@ import { btnPrimary, btnSecondary, inputCls, labelCls, noticeError } from "@/com
 import { useErrorText } from "@/components/crisis/use-error-text";
 import { createCorrectionAction } from "../actions";
 
-export type CorrectableChannel = { channelId: string; platform: Platform; label: string; published: boolean };
+export type CorrectableChannel = {
+  channelId: string;
+  platform: Platform;
+  label: string;
+  published: boolean;
+  /** Whether the channel's connector can hide or delete the original (Instagram media cannot be). */
+  removable: boolean;
+};
 
 /**
  * Start a correction, apology or retraction of a published post: the kind, the facts the template
@@ -63,6 +70,11 @@ export function StartCorrectionForm(props: {
   const missing = renderTemplate(kind, props.locale, templateVars).missing.filter((v) => (FILLED_BY_PERSON[kind] as readonly string[]).includes(v));
   const chosen = props.channels.filter((c) => picked.has(c.channelId));
   const replyImpossible = publishAs === "reply" && chosen.some((c) => !c.published);
+  // Hide / delete runs per channel through its connector; where it cannot (Instagram), a person must do it in the app.
+  const removable = chosen.filter((c) => c.removable);
+  const byHand = chosen.filter((c) => !c.removable);
+  const removalImpossible = chosen.length > 0 && removable.length === 0;
+  const effectiveAction: OriginalAction = removalImpossible ? "keep" : originalAction;
 
   const toggle = (id: string) =>
     setPicked((prev) => {
@@ -85,7 +97,7 @@ export function StartCorrectionForm(props: {
         originalPostId: props.originalPostId,
         kind,
         publishAs,
-        originalAction,
+        originalAction: effectiveAction,
         title: shownTitle.trim(),
         variants: chosen.map((c) => ({ channelId: c.channelId, text: textOf(c.channelId) })),
         submit: true,
@@ -171,12 +183,26 @@ export function StartCorrectionForm(props: {
           <div className="space-y-1">
             {ORIGINAL_ACTIONS.map((a) => (
               <label key={a} className="flex items-center gap-2 text-sm text-slate-800">
-                <input type="radio" name="originalAction" value={a} checked={originalAction === a} onChange={() => setOriginalAction(a)} data-testid={`correction-original-${a}`} />
-                {te(`originalAction.${a}`)}
+                <input
+                  type="radio"
+                  name="originalAction"
+                  value={a}
+                  checked={effectiveAction === a}
+                  disabled={a !== "keep" && removalImpossible}
+                  aria-describedby={a !== "keep" && removalImpossible ? "correction-removal-unsupported" : undefined}
+                  onChange={() => setOriginalAction(a)}
+                  data-testid={`correction-original-${a}`}
+                />
+                <span className={a !== "keep" && removalImpossible ? "text-slate-400" : undefined}>{te(`originalAction.${a}`)}</span>
               </label>
             ))}
           </div>
           <p className="mt-1 text-xs text-slate-500">{t("originalActionHint")}</p>
+          {byHand.length > 0 && (removalImpossible || effectiveAction !== "keep") && (
+            <p id="correction-removal-unsupported" role="note" className="mt-1 rounded-md bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="correction-removal-unsupported">
+              {removalImpossible ? t("removalUnsupported", { channels: byHand.map((c) => c.label).join(" / ") }) : t("removalByHand", { channels: byHand.map((c) => c.label).join(" / ") })}
+            </p>
+          )}
         </fieldset>
       </div>
 

@@ -116,6 +116,7 @@ export default async function OriginalPage({ params }: { params: Promise<{ postI
                     platform: p.platform,
                     label: `${tc(`platforms.${p.platform}`)} · ${p.channelName}`,
                     published: p.publicationState === "published",
+                    removable: p.removable,
                   }))}
                 />
               </div>
