@@ -53,7 +53,8 @@ export function paidTotals(r: Raw): PaidTotals {
     ctr: r.impressions ? round((r.clicks / r.impressions) * 100, 2) : null,
     cpcJpy: r.clicks ? round(r.spendJpy / r.clicks, 0) : null,
     cpaJpy: r.conversions ? round(r.spendJpy / r.conversions, 0) : null,
-    roas: r.spendJpy ? round((r.revenueJpy / r.spendJpy) * 100, 1) : null,
+    // No conversion value reported (non-sales objectives) → no ROAS, not "0%" (as on /ads).
+    roas: r.spendJpy && r.revenueJpy ? round((r.revenueJpy / r.spendJpy) * 100, 1) : null,
   };
 }
 

@@ -176,7 +176,8 @@ export function ratios(t: Totals): Ratios {
     ctrPct: r1(div(t.clicks * 100, t.impressions), 100),
     cpcJpy: r1(div(t.spendJpy, t.clicks), 1),
     cpaJpy: r1(div(t.spendJpy, t.conversions), 1),
-    roasPct: r1(div(t.revenueJpy * 100, t.spendJpy), 10),
+    // No conversion value reported (awareness, traffic, engagement objectives) → no ROAS, not "0%".
+    roasPct: t.revenueJpy > 0 ? r1(div(t.revenueJpy * 100, t.spendJpy), 10) : null,
     cpmJpy: r1(div(t.spendJpy * 1000, t.impressions), 1),
   };
 }

@@ -85,6 +85,8 @@ describe("ratios", () => {
     const r = ratios({ spendJpy: 10_000, impressions: 20_000, clicks: 200, conversions: 5, revenueJpy: 25_000 });
     expect(r).toEqual({ ctrPct: 1, cpcJpy: 50, cpaJpy: 2_000, roasPct: 250, cpmJpy: 500 });
     expect(ratios({ spendJpy: 0, impressions: 0, clicks: 0, conversions: 0, revenueJpy: 0 })).toEqual({ ctrPct: null, cpcJpy: null, cpaJpy: null, roasPct: null, cpmJpy: null });
+    // Spend and conversions but no conversion value reported: ROAS is unknown, not 0%.
+    expect(ratios({ spendJpy: 10_000, impressions: 5_000, clicks: 50, conversions: 5, revenueJpy: 0 }).roasPct).toBeNull();
   });
 });
 

@@ -64,7 +64,7 @@ export default async function PerformancePage({ searchParams }: { searchParams: 
         </div>
         <button type="submit" className={btnSecondary}>{t("apply")}</button>
       </form>
-      <StatGrid label={t("totals")} className="xl:grid-cols-6">
+      <StatGrid label={t("totals")} className="xl:grid-cols-3 2xl:grid-cols-6">
         <StatCard label={t("spend")} value={yen(data.total.spendJpy)} tone="brand" />
         <StatCard label={t("impressions")} value={num(data.total.impressions)} hint={t("ctrLine", { ctr: pct(data.total.ctrPct) })} />
         <StatCard label={t("clicks")} value={num(data.total.clicks)} hint={t("cpcLine", { cpc: yen(data.total.cpcJpy) })} />
