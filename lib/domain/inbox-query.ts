@@ -56,11 +56,15 @@ const many = <T extends readonly [string, ...string[]]>(values: T) =>
 
 const uuid = z.string().uuid();
 
-export const inboxFilterSchema = z.object({
-  channel: z
-    .union([uuid, z.array(uuid).max(50)])
+/** One value or several of a free-form (but checked) kind, deduplicated. */
+const oneOrMore = (item: z.ZodString, max: number) =>
+  z
+    .union([item, z.array(item).max(max)])
     .optional()
-    .transform((v) => (v === undefined ? undefined : [...new Set(Array.isArray(v) ? v : [v])])),
+    .transform((v) => (v === undefined ? undefined : [...new Set(Array.isArray(v) ? v : [v])]));
+
+export const inboxFilterSchema = z.object({
+  channel: oneOrMore(uuid, 50),
   kind: many(INBOX_KINDS),
   /** "all" lifts the default (active statuses only). */
   status: z
@@ -69,17 +73,17 @@ export const inboxFilterSchema = z.object({
     .transform((v) => (v === undefined ? undefined : v === "all" ? ("all" as const) : [...new Set(Array.isArray(v) ? v : [v])])),
   sentiment: many(SENTIMENTS),
   risk: many(RISK_BANDS),
-  /** "me", "unassigned" or a user id. */
-  assignee: z
-    .string()
-    .min(1)
-    .max(100)
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .optional(),
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}$|^und$/)
-    .optional(),
+  /** "me", "unassigned" or user ids, one or several. */
+  assignee: oneOrMore(
+    z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9_-]+$/),
+    50,
+  ),
+  /** Language codes, "und" = not detected; one or several. */
+  language: oneOrMore(z.string().regex(/^[a-z]{2,3}$|^und$/), 20),
   sla: many(SLA_STATES),
   tag: z.string().trim().min(1).max(40).optional(),
   q: z.string().trim().max(SEARCH_MAX_CHARS).optional().transform((v) => (v ? v : undefined)),
@@ -153,13 +157,19 @@ export function decodeCursor(raw: string): InboxCursor | null {
 /**
  * Japanese has no spaces between words, so the index stores character bigrams of every run of
  * Japanese script (a run of one character is stored as itself) plus every lower-cased word of
- * Latin letters and digits. A query matches when the item's terms contain all of the query's.
- * Normalisation: NFKC (full-width Ｒｅｆｕｎｄ → refund, half-width ｶﾀｶﾅ → カタカナ), lower-case.
+ * Latin letters and digits, and, for words of letters only, their prefixes of PREFIX_MIN to
+ * PREFIX_MAX letters marked with "*" (refund → ref*, refu*, refun*, refund*) so that English is
+ * found as typed ("refun" → refund) from the same index. A query matches when the item's terms
+ * contain all of the query's. Normalisation: NFKC (full-width Ｒｅｆｕｎｄ → refund, half-width
+ * ｶﾀｶﾅ → カタカナ), lower-case.
  *
- * MUST stay identical to the SQL function inbox_search_terms (db/migrations/*_inbox_search.sql).
+ * MUST stay identical to the SQL function inbox_search_terms (db/migrations/*_inbox_search_prefix.sql).
  */
 const CJK_RUN = /[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu;
 const WORD = /[a-z0-9\u00c0-\u024f]+/gu;
+const LETTERS_ONLY = /^[a-z\u00c0-\u024f]+$/u;
+export const PREFIX_MIN = 3;
+export const PREFIX_MAX = 20;
 
 export function searchTerms(text: string): string[] {
   const t = text.normalize("NFKC").toLowerCase();
@@ -169,7 +179,11 @@ export function searchTerms(text: string): string[] {
     if (chars.length === 1) out.add(chars[0]!);
     for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
   }
-  for (const m of t.matchAll(WORD)) out.add(m[0]);
+  for (const m of t.matchAll(WORD)) {
+    out.add(m[0]);
+    if (!LETTERS_ONLY.test(m[0])) continue;
+    for (let n = PREFIX_MIN; n <= Math.min(m[0].length, PREFIX_MAX); n++) out.add(`${m[0].slice(0, n)}*`);
+  }
   return [...out].sort();
 }
 
@@ -194,7 +208,15 @@ export function searchPlan(q: string | undefined): SearchPlan {
   const norm = (q ?? "").normalize("NFKC").toLowerCase().trim();
   if (!norm) return { mode: "none" };
   const pieces = norm.split(/\s+/).filter(Boolean);
-  const terms = searchTerms(norm).filter((t) => Array.from(t).length >= 2);
+  // Index terms of the query itself: Japanese bigrams, short or digit-bearing words whole, and a
+  // word of 3+ letters as its prefix term (the query "refun" looks up "refun*").
+  const terms = [
+    ...new Set(
+      searchTerms(norm)
+        .filter((t) => !t.endsWith("*") && Array.from(t).length >= 2)
+        .map((t) => (LETTERS_ONLY.test(t) && t.length >= PREFIX_MIN ? `${t.slice(0, PREFIX_MAX)}*` : t)),
+    ),
+  ].sort();
   if (terms.length === 0) return { mode: "like", pattern: `%${likeEscape(norm)}%` };
   return { mode: "terms", terms, pieces };
 }

@@ -123,6 +123,13 @@ describe("filters", () => {
     expect(await ids({ sentiment: ["negative"], risk: ["high"] })).toEqual(sorted(mine));
     expect(await ids({ risk: ["low"] })).toEqual(sorted(breached, warning, ok, answered));
     expect(await ids({ language: "en" })).toEqual(sorted(mine));
+    // several values per filter (the filter bar's checkboxes): any of them
+    expect(await ids({ assignee: ["me", "unassigned"] })).toEqual(sorted(breached, warning, ok, answered, mine));
+    expect(await ids({ assignee: [cm.id, "unassigned"] })).toEqual(sorted(breached, warning, ok, answered, mine));
+    expect(await ids({ language: ["en", "und"] })).toEqual(sorted(mine));
+    expect(await ids({ language: ["ja", "en"] })).toEqual(sorted(breached, warning, ok, answered, mine));
+    expect(await ids({ kind: ["mention", "comment"], channel: [channelA, channelB] })).toEqual(sorted(breached, warning, ok, answered, mine));
+    expect(await ids({ status: ["assigned", "waiting"] })).toEqual(sorted(answered, mine));
     // "me" is the caller: the other community member has none of these.
     const other = await viewerWith(["community_manager"]);
     expect((await listInbox(other, { tag, assignee: "me" })).items).toEqual([]);
@@ -206,13 +213,17 @@ describe("search", () => {
     expect(await find("ヘンキン")).toEqual([fullwidth.id]);
     expect(await find("返金をお願い")).toEqual([henkin.id]);
     expect(await find("tumbler broken")).toEqual([english.id]);
+    // English words match as prefixes, from the index: "refun" finds refund, "tumb brok" the tumbler
+    expect(await find("refun")).toEqual([english.id, fullwidth.id].sort());
+    expect(await find("tumb brok")).toEqual([english.id]);
+    expect(await find("refunds")).toEqual([]);
     // one character: substring fallback
     expect(await find("炎")).toEqual([enjo.id]);
     expect(await find("返")).toEqual([henkin.id, noise.id].sort());
   });
 
   it("the SQL function and the TypeScript mirror give the same terms", async () => {
-    const samples = ["炎上", "返金してください!", "Refund ＰＬＥＡＳＥ", "ｶﾀｶﾅとひらがな、漢字々", "猫 と 犬", "Café déjà vu 2024年", "🍣寿司🍣 sushi", "<img src=x onerror=alert(1)>"];
+    const samples = ["炎上", "返金してください!", "Refund ＰＬＥＡＳＥ", "ｶﾀｶﾅとひらがな、漢字々", "猫 と 犬", "Café déjà vu 2024年", "🍣寿司🍣 sushi", "<img src=x onerror=alert(1)>", "Order A12345 refunded, counterrevolutionaries ok"];
     for (const s of samples) {
       const [row] = await db().execute<{ t: string[] }>(sql`select inbox_search_terms(${s}) as t`);
       expect([...row!.t].sort(), s).toEqual(searchTerms(s));

@@ -40,7 +40,14 @@ describe("risk bands", () => {
 describe("filters from the URL", () => {
   it("reads single and repeated values, dedupes, defaults the sort", () => {
     const f = inboxFilterSchema.parse(searchParamsToObject(new URLSearchParams("kind=dm&kind=comment&kind=dm&sla=breached&assignee=me&q=%E7%82%8E%E4%B8%8A")));
-    expect(f).toMatchObject({ kind: ["dm", "comment"], sla: ["breached"], assignee: "me", q: "炎上", sort: "sla" });
+    expect(f).toMatchObject({ kind: ["dm", "comment"], sla: ["breached"], assignee: ["me"], q: "炎上", sort: "sla" });
+  });
+  it("takes several values for every multi-select filter (the filter bar's checkboxes)", () => {
+    const sp = new URLSearchParams("assignee=me&assignee=unassigned&language=ja&language=und&status=open&status=waiting&risk=high&risk=low&sentiment=negative&sentiment=neutral");
+    const f = inboxFilterSchema.parse(searchParamsToObject(sp));
+    expect(f).toMatchObject({ assignee: ["me", "unassigned"], language: ["ja", "und"], status: ["open", "waiting"], risk: ["high", "low"], sentiment: ["negative", "neutral"] });
+    expect(filterToSearchParams(f).getAll("assignee")).toEqual(["me", "unassigned"]);
+    expect(inboxFilterSchema.safeParse({ language: ["ja", "english"] }).success).toBe(false);
   });
   it("refuses unknown values strictly, drops them leniently", () => {
     const sp = new URLSearchParams("kind=tweet&sentiment=negative&status=all&channel=not-a-uuid");
@@ -77,7 +84,10 @@ describe("search terms (mirrors the SQL function)", () => {
   it("bigrams for Japanese runs, words for Latin, NFKC + lower-case", () => {
     expect(searchTerms("炎上")).toEqual(["炎上"]);
     expect(searchTerms("返金してください")).toEqual(["く", "さい", "して", "てく", "金し", "返金", "ださ", "くだ"].filter((t) => t !== "く").sort());
-    expect(searchTerms("Refund ＰＬＥＡＳＥ!!")).toEqual(["please", "refund"]);
+    expect(searchTerms("Refund ＰＬＥＡＳＥ!!")).toEqual(["ple*", "plea*", "pleas*", "please", "please*", "ref*", "refu*", "refun*", "refund", "refund*"]);
+    // prefixes only for words of letters, of 3 to 20 letters; digits stay whole
+    expect(searchTerms("ok A12345 2024")).toEqual(["2024", "a12345", "ok"]);
+    expect(searchTerms("x".repeat(25)).filter((t) => t.endsWith("*")).map((t) => t.length)).toEqual([...Array(18).keys()].map((i) => i + 4));
     expect(searchTerms("ｶﾀｶﾅ")).toEqual(["カタ", "タカ", "カナ"].sort());
     expect(searchTerms("猫 と 犬")).toEqual(["と", "犬", "猫"]);
   });
@@ -87,7 +97,11 @@ describe("search terms (mirrors the SQL function)", () => {
     expect(searchPlan("a")).toEqual({ mode: "like", pattern: "%a%" });
     expect(searchPlan("100%")).toEqual({ mode: "terms", terms: ["100"], pieces: ["100%"] });
     expect(searchPlan("%")).toEqual({ mode: "like", pattern: "%\\%%" });
-    expect(searchPlan("返金 Refund")).toEqual({ mode: "terms", terms: ["refund", "返金"], pieces: ["返金", "refund"] });
+    expect(searchPlan("返金 Refund")).toEqual({ mode: "terms", terms: ["refund*", "返金"], pieces: ["返金", "refund"] });
+    // English words are prefixes: "refun" looks up refun* (refund, refunds, refunded)
+    expect(searchPlan("refun")).toEqual({ mode: "terms", terms: ["refun*"], pieces: ["refun"] });
+    expect(searchPlan("ok 12")).toEqual({ mode: "terms", terms: ["12", "ok"], pieces: ["ok", "12"] });
+    expect(searchPlan("counterrevolutionaries")).toEqual({ mode: "terms", terms: ["counterrevolutionari*"], pieces: ["counterrevolutionaries"] });
   });
 });
 
