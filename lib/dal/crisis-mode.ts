@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { parseLocalDateTime } from "@/lib/domain/calendar";
 import { canFire, type PostState } from "@/lib/domain/workflow";
 import { settleTargets } from "@/lib/domain/scheduling";
+import { pauseForCrises } from "./ads-delivery";
 import type { Platform } from "@/lib/domain/text-length";
 import { recordAudit } from "./audit";
 import { blackoutError, findBlockingBlackout } from "./blackouts";
@@ -336,6 +337,10 @@ export async function startCrisis(viewer: Viewer, input: StartCrisisInput): Prom
     });
     return row!.id;
   });
+  // Paid delivery in scope stops now rather than at the worker's next minute (its sweep stays the
+  // backstop, e.g. when a network does not answer here): campaigns paused with reason crisis,
+  // on the network too.
+  await pauseForCrises().catch((e: unknown) => console.error("crisis: pausing ad delivery failed; the worker's sweep retries", e));
   const [dto] = await crisisRows(eq(crisisStates.id, id), [], 1);
   return dto!;
 }

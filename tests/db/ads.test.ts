@@ -33,6 +33,7 @@ import {
 } from "@/lib/dal/ads";
 import { campaignPlanOptions, createRule, getCampaign, getPacing, getPerformance, listBoostCandidates, listCampaigns, listRules, toggleRule } from "@/lib/dal/ads-read";
 import { deliverDue, evaluateRules, pauseForCrises, simulateNextDay } from "@/lib/dal/ads-delivery";
+import { startCrisis } from "@/lib/dal/crisis-mode";
 import { tokyoDayOf, addDays } from "@/lib/domain/ads";
 import { auditCount, lastAudit, ROLES, viewersByRole, type Role } from "./helpers";
 
@@ -374,6 +375,20 @@ describe("crisis mode", () => {
     // After the crisis nothing resumes by itself; a person resumes.
     expect(await statusOf(c.campaignId)).toBe("paused");
     expect((await resumeCampaign(V.ad_ops, { campaignId: c.campaignId })).status).toBe("active");
+  });
+  it("starting crisis mode pauses running campaigns in its scope at once, without waiting for the worker's sweep", async () => {
+    const a = await readyCampaign();
+    await launchCampaign(V.ad_ops, { campaignId: a.campaignId });
+    expect(await statusOf(a.campaignId)).toBe("active");
+    const crisis = await startCrisis(V.social_media_manager, { scope: "brand", brandId: BRAND_IDS.cafe, reason: "異物混入の申告(広告停止)" });
+    try {
+      expect(await statusOf(a.campaignId)).toBe("paused");
+      const [row] = await db().select({ r: campaigns.pausedReason, c: campaigns.pausedByCrisisId }).from(campaigns).where(eq(campaigns.id, a.campaignId));
+      expect(row).toEqual({ r: "crisis", c: crisis.id });
+      expect((await pauseForCrises()).paused).toEqual([]);
+    } finally {
+      await db().update(crisisStates).set({ endedAt: new Date(), endedById: V.social_media_manager.id }).where(eq(crisisStates.id, crisis.id));
+    }
   });
 });
 
