@@ -1,4 +1,5 @@
 // GET /api/admin/audit/export – audit log as CSV (same filters as /admin/audit), streamed
+import { csvDownload } from "@/lib/http/csv-download";
 import { withRoute, parseWith } from "@/lib/auth/with-route";
 import { AppError } from "@/lib/errors";
 import { exportAuditCsv } from "@/lib/dal/admin";
@@ -12,32 +13,6 @@ export const GET = withRoute({
     const { filter, fieldErrors } = toAuditFilter(query, safeTimeZone(viewer!.timeZone));
     if (fieldErrors) throw new AppError("VALIDATION", undefined, fieldErrors);
     const { filename, chunks } = await exportAuditCsv(viewer!, filter);
-    const encoder = new TextEncoder();
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          const next = await chunks.next();
-          if (next.done) controller.close();
-          else controller.enqueue(encoder.encode(next.value));
-        } catch (err) {
-          // Headers are gone already: log with the request id and cut the download short.
-          console.error(`[request ${requestId}] audit export failed mid-stream`, err);
-          controller.error(new Error("export failed"));
-        }
-      },
-      async cancel() {
-        await chunks.return(undefined);
-      },
-    });
-    return new Response(body, {
-      status: 200,
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${filename}"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-        "x-request-id": requestId,
-      },
-    });
+    return csvDownload(chunks, { filename, requestId, what: "audit" });
   },
 });
