@@ -89,6 +89,46 @@ export async function heldSubjects(tx: Tx, q: HeldQuery): Promise<HoldRow[]> {
 }
 
 /**
+ * heldSubjects for many subjects at once (ingestion's auto-hide decisions for a whole batch): one
+ * shared lock, one query. Result i is exactly what heldSubjects(tx, queries[i]) would return
+ * (active holds covering that subject, earliest placed first; empty = not held).
+ */
+export async function heldSubjectsMany(tx: Tx, queries: readonly HeldQuery[]): Promise<HoldRow[][]> {
+  const out: HoldRow[][] = queries.map(() => []);
+  const refs = { post: new Set<string>(), inbox_thread: new Set<string>(), platform_user: new Set<string>() };
+  const wants = queries.map((q) => {
+    const w: [HoldSubjectKind, string][] = [];
+    if (q.postId) w.push(["post", q.postId]);
+    if (q.threadKey) w.push(["inbox_thread", q.threadKey]);
+    if (q.platform && q.authorExternalId) w.push(["platform_user", platformUserRef(q.platform, q.authorExternalId)]);
+    for (const [k, r] of w) refs[k].add(r);
+    return w;
+  });
+  const conds = (Object.entries(refs) as [HoldSubjectKind, Set<string>][])
+    .filter(([, s]) => s.size > 0)
+    .map(([kind, s]) => and(eq(legalHolds.subjectKind, kind), inArray(legalHolds.subjectRef, [...s]))!);
+  if (conds.length === 0) return out;
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(${HOLD_LOCK_KEY})`);
+  const rows = await tx
+    .select(holdColumns)
+    .from(legalHolds)
+    .where(and(isNull(legalHolds.releasedAt), or(...conds)))
+    .orderBy(legalHolds.placedAt);
+  if (rows.length === 0) return out;
+  const byRef = new Map<string, HoldRow[]>();
+  for (const r of rows) {
+    const k = `${r.subjectKind}\u0000${r.subjectRef}`;
+    byRef.set(k, [...(byRef.get(k) ?? []), r]);
+  }
+  wants.forEach((w, i) => {
+    const hit = w.flatMap(([k, r]) => byRef.get(`${k}\u0000${r}`) ?? []);
+    // Same order as heldSubjects (placed_at; the query's order is kept per subject, merged here).
+    out[i] = hit.length > 1 ? [...new Set(hit)].sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime()) : hit;
+  });
+  return out;
+}
+
+/**
  * Takes the shared side of the hold lock for the rest of the transaction: batch paths (retention)
  * that filter held rows out in SQL (notHeldInboxItem / notHeldPost) call it first.
  */

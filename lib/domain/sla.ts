@@ -144,7 +144,28 @@ function fmt(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/*
+ * Intl's formatToParts is the slow part of the business clock (several calls per day walked, for
+ * every ingested item). The wall-clock of an instant in a zone never changes within a process,
+ * so both directions are memoised in small bounded maps (cleared when full).
+ */
+const MEMO_MAX = 10_000;
+const localMemo = new Map<string, Local>();
+const instantMemo = new Map<string, number>();
+function remember<V>(m: Map<string, V>, k: string, v: V): V {
+  if (m.size >= MEMO_MAX) m.clear();
+  m.set(k, v);
+  return v;
+}
+
 export function localParts(at: Date, timeZone: string): Local {
+  const key = `${timeZone}|${at.getTime()}`;
+  const hit = localMemo.get(key);
+  if (hit) return { ...hit };
+  return { ...remember(localMemo, key, computeLocalParts(at, timeZone)) };
+}
+
+function computeLocalParts(at: Date, timeZone: string): Local {
   const p: Record<string, number> = {};
   for (const part of fmt(timeZone).formatToParts(at)) if (part.type !== "literal") p[part.type] = Number(part.value);
   const y = p.year!;
@@ -156,6 +177,13 @@ export function localParts(at: Date, timeZone: string): Local {
 
 /** The instant of a local wall-clock time in a zone (two passes: right across offset changes). */
 export function zonedInstant(y: number, m: number, d: number, hh: number, mm: number, timeZone: string): Date {
+  const key = `${timeZone}|${y}-${m}-${d} ${hh}:${mm}`;
+  const hit = instantMemo.get(key);
+  if (hit !== undefined) return new Date(hit);
+  return new Date(remember(instantMemo, key, computeZonedInstant(y, m, d, hh, mm, timeZone).getTime()));
+}
+
+function computeZonedInstant(y: number, m: number, d: number, hh: number, mm: number, timeZone: string): Date {
   const guess = Date.UTC(y, m - 1, d, hh, mm);
   let t = guess;
   for (let i = 0; i < 2; i++) {
