@@ -195,6 +195,21 @@ describe("round robin decided before the INSERT, confirmed under the lock", () =
     for (const id of [a, c, d]) expect(got.filter((x) => x.a === id)).toHaveLength(2);
   });
 
+  it("the same batch delivered twice at once stores once, assigns each item once, and neither copy hangs", async () => {
+    const [a, b] = await agents(2);
+    const ids: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      const batch = [entry(), entry(), entry(), entry()];
+      const [r1, r2] = await Promise.all([ingestInbound(batch, { source: "test" }), ingestInbound(batch, { source: "test" })]);
+      expect(r1.stored + r2.stored).toBe(4);
+      ids.push(...r1.itemIds, ...r2.itemIds);
+    }
+    const got = await assigneesOf(ids);
+    expect(got).toHaveLength(12);
+    expect(got.filter((x) => x.a === a)).toHaveLength(6);
+    expect(got.filter((x) => x.a === b)).toHaveLength(6);
+  });
+
   it("a batch that fails after planning leaves the next batch's assignment right (no turn is lost)", async () => {
     const db = getDb();
     const [a, b] = await agents(2);
