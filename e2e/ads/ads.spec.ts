@@ -203,3 +203,45 @@ test("a creative Legal has not cleared is refused when launched by a direct requ
     await ctx.dispose();
   }
 });
+
+test("a campaign on the demo's Instagram channel launches through the Meta ads connector; a channel without an ad account says so in words", async ({ browser }) => {
+  const sql = testSql();
+  const [ig] = await sql<{ id: string; brandId: string; act: string | null }[]>`select id, brand_id as "brandId", ad_account_id as act from channels where platform = 'instagram' and handle = 'aoba.cafe'`;
+  expect(ig!.act, "the demo's Meta channels have an ad account").toMatch(/^\d+$/);
+  const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+  /** A campaign on the Instagram channel boosting an approved post (below the threshold). */
+  const planned = async (name: string) => {
+    const post = await approvedPost(`${name} のラテ`);
+    const campaignId = randomUUID();
+    const setId = randomUUID();
+    await sql.begin(async (tx) => {
+      await tx`insert into campaigns (id, name, brand_id, channel_id, objective, budget_type, budget_jpy, starts_on, ends_on, created_by_id) values (${campaignId}, ${name}, ${ig!.brandId}, ${ig!.id}, 'engagement', 'daily', 3000, ${today}, ${today}, 'usr_adops')`;
+      await tx`insert into ad_sets (id, campaign_id, name, daily_budget_jpy) values (${setId}, ${campaignId}, '首都圏', 3000)`;
+      await tx`insert into ads (id, ad_set_id, name, source_kind, post_revision_id, status) values (${randomUUID()}, ${setId}, 'ラテ ブースト', 'boost', ${post.revId}, 'ready')`;
+    });
+    return campaignId;
+  };
+  const adops = await as(browser, "adops");
+  try {
+    const ok = await planned(`E2E Instagram ${randomUUID().slice(0, 6)}`);
+    await adops.page.goto(`/ads/campaigns/${ok}`);
+    await expect(adops.page.getByTestId("ads-setup-gap")).toHaveCount(0);
+    await adops.page.getByTestId("launch").click();
+    await expect.poll(async () => (await sql<{ status: string }[]>`select status::text from campaigns where id = ${ok}`)[0]!.status, { timeout: 20_000 }).toBe("active");
+    const [launched] = await sql<{ ext: string | null }[]>`select external_id as ext from campaigns where id = ${ok}`;
+    expect(launched!.ext, "a Graph id from the Meta stand-in, not a sandbox id").toMatch(/^\d+$/);
+    await adops.page.screenshot({ path: shot("meta-launched-ja"), fullPage: true });
+
+    const missing = await planned(`E2E 広告アカウントなし ${randomUUID().slice(0, 6)}`);
+    await sql`update channels set ad_account_id = null where id = ${ig!.id}`;
+    await adops.page.goto(`/ads/campaigns/${missing}`);
+    await expect(adops.page.getByTestId("ads-setup-gap")).toContainText("広告アカウント");
+    await adops.page.getByTestId("launch").click();
+    await expect(adops.page.getByTestId("action-error").first()).toContainText("広告アカウントが設定されていない");
+    expect((await sql<{ status: string }[]>`select status::text from campaigns where id = ${missing}`)[0]!.status).toBe("draft");
+    await adops.page.screenshot({ path: shot("meta-no-ad-account-ja"), fullPage: true });
+  } finally {
+    await sql`update channels set ad_account_id = ${ig!.act} where id = ${ig!.id}`;
+    await adops.ctx.close();
+  }
+});
