@@ -394,7 +394,10 @@ async function roundRobinPlan(tx: Tx, planned: PlannedRef[], rows: { assignee_id
 /** Confirms (or redoes) the round robin under the shift rows' lock; writes the shift rows and the assignment audit event. */
 async function finishAssignments(tx: Tx, plan: RrPlan | null, created: { id: string; p: PlannedRef }[], actor: { id: null; label: string }, audits: AuditInput[]): Promise<void> {
   if (plan) {
-    await Promise.race([plan.waitTurn, new Promise((r) => setTimeout(r, RR_TURN_WAIT_MS).unref())]);
+    // The predecessor can be stuck behind this batch (the same item delivered twice at once: its INSERT waits for this commit): never wait for it for long.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([plan.waitTurn, new Promise((r) => (timer = setTimeout(r, RR_TURN_WAIT_MS)))]);
+    clearTimeout(timer);
     const locked = await tx
       .select({ userId: inboxShifts.userId, lastAssignedAt: inboxShifts.lastAssignedAt })
       .from(inboxShifts)
