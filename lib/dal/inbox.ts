@@ -208,12 +208,13 @@ function cursorAfter(f: InboxFilter, last: InboxListItem): string {
 }
 
 /**
- * A text search first walks the list in its own order (the SLA or newest index), at most this many
- * rows that pass the other filters, and keeps those whose terms match. When the match is broad
- * (返金 over a million items) the page is found within the first few hundred rows; when it is rare
- * the walk ends inconclusive and the term index (GIN) finds the few matches, which are then sorted.
+ * A text search walks the list in its own order (the SLA or newest index) in steps of `walkRows`
+ * rows that pass the other filters, at most `walkSteps` steps, keeping the rows whose terms match.
+ * A broad match (返金 over a million items) fills a page within the first step; a rare one ends
+ * the walk inconclusive and the term index (GIN) finds its few matches, which are then sorted.
+ * Mutable only so tests can exercise every path on small data.
  */
-export const SEARCH_WALK_ROWS = 2_000;
+export const searchTuning = { walkRows: 2_000, walkSteps: 5 };
 
 /**
  * inbox.read — one page of the inbox for the filter, ordered by SLA due (none last) or newest,
@@ -222,12 +223,12 @@ export const SEARCH_WALK_ROWS = 2_000;
  *
  * A term search runs in two phases that return exactly the rows of the plain query
  * (`WHERE filters AND terms match ORDER BY key LIMIT n+1`):
- *   1. walk: the first SEARCH_WALK_ROWS rows of the filtered list in page order, then the term
- *      match on those. If it finds n+1 matches they are the first n+1 of the plain query (every
- *      row before the last walked one was looked at); if the walk saw fewer than SEARCH_WALK_ROWS
- *      rows it saw the whole filtered list, so its matches are all there are.
- *   2. otherwise all matches from the term index (GIN), sorted, the first n+1 kept: few matches,
- *      since the walk found fewer than n+1 among SEARCH_WALK_ROWS rows.
+ *   1. walk: the filtered list in page order, `walkRows` at a time (each step continues after the
+ *      last row the previous one saw), the term match on those rows. Once n+1 matches are found they
+ *      are the first n+1 of the plain query (every row before the last walked one was looked at);
+ *      a step that saw fewer than `walkRows` rows reached the end, so the matches are all there are.
+ *   2. after `walkSteps` inconclusive steps, all matches from the term index (GIN), sorted, the
+ *      first n+1 kept: few matches, or the walk would have found them.
  * Planner estimates for array matches are poor both ways (a broad match sorted 66,000 rows for 2.5 s;
  * a one-item match walked the whole ordered index for 6.7 s), so the choice is made here, not there.
  */
@@ -270,32 +271,48 @@ export async function listInbox(viewer: Viewer, input: InboxFilterInput, opts: {
   if (plan.mode === "none") return done(await page(db).where(and(...where)));
 
   const { search: walkSearch } = filterWhere(viewer, f, now, WALK_SEARCH_COLS);
-  const sortKey = f.sort === "sla" ? slaKey : sql`${inboxItems.receivedAt}`;
-  const dir = f.sort === "sla" ? sql.raw("asc") : sql.raw("desc");
-  // One snapshot for the walk, its size and the fallback: a row closed in between must not make
-  // an incomplete walk look complete.
+  const asc = f.sort === "sla";
+  const sortKey = asc ? slaKey : sql`${inboxItems.receivedAt}`;
+  const dir = sql.raw(asc ? "asc" : "desc");
+  const back = sql.raw(asc ? "desc" : "asc");
+  const { walkRows, walkSteps } = searchTuning;
+  // One snapshot for every step and the fallback: a row closed in between must not make an
+  // incomplete walk look complete.
   const rows = await db.transaction(
     async (tx) => {
-      // The walk: a LIMIT the planner sees (so it takes the ordered index), read lazily — the
-      // outer LIMIT stops it as soon as a page and its look-ahead have matched.
-      const walk = tx
-        .select({ id: inboxItems.id, k: sql<Date>`${sortKey}`.as("w_k"), terms: sql<string[]>`${inboxItems}.search_terms`.as("w_terms"), text: sql<string>`${inboxItems.text}`.as("w_text") })
-        .from(inboxItems)
-        .where(and(...where))
-        .orderBy(...orderOf(f))
-        .limit(SEARCH_WALK_ROWS)
-        .as("w");
-      const hits = tx
-        .select({ id: walk.id })
-        .from(walk)
-        .where(and(...walkSearch))
-        .orderBy(sql`${walk.k} ${dir}`, sql`${walk.id} ${dir}`)
-        .limit(limit + 1);
-      const walked = await page(tx).where(inArray(inboxItems.id, hits));
-      if (walked.length > limit) return walked;
-      // Less than a page and its look-ahead: conclusive only if the walk saw the whole filtered list.
-      const [seen] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from ${inboxItems} where ${and(sql`true`, ...where)} limit ${SEARCH_WALK_ROWS}) s`);
-      if (Number(seen?.n ?? 0) < SEARCH_WALK_ROWS) return walked;
+      const hitIds: string[] = [];
+      let from: { k: string; id: string } | null = null;
+      for (let step = 0; step < walkSteps; step++) {
+        const stepWhere: SQL[] = from ? [...where, sql`(${sortKey}, ${inboxItems.id}) ${sql.raw(asc ? ">" : "<")} (${from.k}::timestamptz, ${from.id}::uuid)`] : where;
+        // The walk: a LIMIT the planner sees (so it takes the ordered index), read lazily — the
+        // outer LIMIT stops it as soon as the matches still needed are found.
+        const walk = tx
+          .select({ id: inboxItems.id, k: sql<string>`${sortKey}`.as("w_k"), terms: sql<string[]>`${inboxItems}.search_terms`.as("w_terms"), text: sql<string>`${inboxItems.text}`.as("w_text") })
+          .from(inboxItems)
+          .where(and(...stepWhere))
+          .orderBy(...orderOf(f))
+          .limit(walkRows)
+          .as("w");
+        const hits = await tx
+          .select({ id: walk.id })
+          .from(walk)
+          .where(and(...walkSearch))
+          .orderBy(sql`${walk.k} ${dir}`, sql`${walk.id} ${dir}`)
+          .limit(limit + 1 - hitIds.length);
+        hitIds.push(...hits.map((h) => h.id));
+        if (hitIds.length > limit) break;
+        // Not yet a page and its look-ahead: where did this step end, and did it reach the end?
+        const lastRows: { k: string; id: string; n: number }[] = await tx.execute<{ k: string; id: string; n: number }>(
+          sql`select s.k::text as k, s.id, count(*) over ()::int as n from (select ${sortKey} as k, ${inboxItems.id} as id from ${inboxItems} where ${and(sql`true`, ...stepWhere)} order by ${sortKey} ${dir}, ${inboxItems.id} ${dir} limit ${walkRows}) s order by s.k ${back}, s.id ${back} limit 1`,
+        );
+        const last = lastRows[0];
+        if (!last || Number(last.n) < walkRows) {
+          from = null;
+          break;
+        }
+        from = { k: last.k, id: last.id };
+      }
+      if (hitIds.length > limit || from === null) return hitIds.length ? page(tx).where(inArray(inboxItems.id, hitIds)) : [];
       // Rare terms: every match from the term index (OFFSET 0 keeps the planner from walking the
       // ordered index instead, which it prefers on its too-low estimate of array matches), sorted.
       const matches = tx

@@ -6,11 +6,11 @@
  * different frequencies, tied and missing SLA due times, DMs, and filters that leave fewer rows
  * than the walk's bound, so every path (walk conclusive, walk exhaustive, fallback) is taken.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { createBrand, createChannel } from "@/db/seed/factories";
-import { listInbox, SEARCH_WALK_ROWS } from "@/lib/dal/inbox";
+import { listInbox, searchTuning } from "@/lib/dal/inbox";
 import { ACTIVE_STATUSES, searchPlan, type InboxFilterInput } from "@/lib/domain/inbox-query";
 import type { Viewer } from "@/lib/dal/viewer";
 import { viewersByRole, type Role } from "./helpers";
@@ -22,7 +22,6 @@ const db = () => getDb();
 const arr = (xs: readonly string[]) => sql`array[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
 
 beforeAll(async () => {
-  expect(N).toBeGreaterThan(2 * SEARCH_WALK_ROWS);
   v = await viewersByRole();
   const brand = await createBrand(db());
   channels = [];
@@ -73,8 +72,10 @@ async function reference(c: Case): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** How the walk decides for the first page: its first SEARCH_WALK_ROWS rows (other filters only) and the matches among them. */
-async function walkClass(c: Case, matches: Set<string>, limit: number): Promise<"walk" | "exhaustive" | "fallback"> {
+type Path = "walk" | "steps" | "exhaustive" | "fallback";
+/** How listInbox decides for the first page: the first walkRows × walkSteps rows (other filters only) and the matches among them. */
+async function walkClass(c: Case, matches: Set<string>, limit: number): Promise<Path> {
+  const { walkRows, walkSteps } = searchTuning;
   const f = c.filter;
   const w: ReturnType<typeof sql>[] = [sql`true`];
   const statuses = f.status === "all" ? null : f.status ? [f.status].flat() : [...ACTIVE_STATUSES];
@@ -84,9 +85,10 @@ async function walkClass(c: Case, matches: Set<string>, limit: number): Promise<
   if (f.kind) w.push(sql`kind::text = any(${arr([f.kind].flat())})`);
   if (c.viewer === "social_media_manager") w.push(sql`kind <> 'dm'`);
   const order = f.sort === "newest" ? sql`received_at desc, id desc` : sql`coalesce(sla_due_at, 'infinity'::timestamptz), id`;
-  const rows = await db().execute<{ id: string }>(sql`select id from inbox_items where ${sql.join(w, sql` and `)} order by ${order} limit ${SEARCH_WALK_ROWS}`);
-  if (rows.filter((r) => matches.has(r.id)).length > limit) return "walk";
-  return rows.length < SEARCH_WALK_ROWS ? "exhaustive" : "fallback";
+  const rows = await db().execute<{ id: string }>(sql`select id from inbox_items where ${sql.join(w, sql` and `)} order by ${order} limit ${walkRows * walkSteps}`);
+  if (rows.slice(0, walkRows).filter((r) => matches.has(r.id)).length > limit) return "walk";
+  if (rows.filter((r) => matches.has(r.id)).length > limit) return "steps";
+  return rows.length < walkRows * walkSteps ? "exhaustive" : "fallback";
 }
 
 async function pageAll(c: Case, limit: number): Promise<{ ids: string[]; pages: number }> {
@@ -123,21 +125,31 @@ const cases: Case[] = [
   { name: "no match at all", filter: { q: "存在しない言葉", status: "all" } },
 ];
 
-describe("two-phase search returns exactly the plain query's rows, on every keyset page", () => {
-  const seen = new Set<string>();
-  for (const c of cases) {
-    it(c.name, async () => {
-      if (c.firstChannel) c.filter.channel = [channels[0]!];
-      const expected = await reference(c);
-      for (const limit of [50, 23]) {
-        const got = await pageAll(c, limit);
-        expect(got.ids).toEqual(expected);
-        expect(got.pages).toBe(Math.max(1, Math.ceil(expected.length / limit)));
-      }
-      seen.add(await walkClass(c, new Set(expected), 50));
-    }, 60_000);
-  }
-  it("took every path: the walk, the exhaustive walk, and the fallback to the term index", () => {
-    expect([...seen].sort()).toEqual(["exhaustive", "fallback", "walk"]);
+const tunings: { name: string; walkRows: number; walkSteps: number; paths: Path[] }[] = [
+  { name: "the real bounds", walkRows: searchTuning.walkRows, walkSteps: searchTuning.walkSteps, paths: ["exhaustive", "steps", "walk"] },
+  { name: "small bounds (150 rows × 4 steps), so every path is taken", walkRows: 150, walkSteps: 4, paths: ["exhaustive", "fallback", "steps", "walk"] },
+];
+const original = { ...searchTuning };
+afterAll(() => Object.assign(searchTuning, original));
+
+for (const tuning of tunings) {
+  describe(`two-phase search returns exactly the plain query's rows, on every keyset page — ${tuning.name}`, () => {
+    const seen = new Set<Path>();
+    beforeAll(() => Object.assign(searchTuning, { walkRows: tuning.walkRows, walkSteps: tuning.walkSteps }));
+    for (const c of cases) {
+      it(c.name, async () => {
+        if (c.firstChannel) c.filter.channel = [channels[0]!];
+        const expected = await reference(c);
+        for (const limit of [50, 23]) {
+          const got = await pageAll(c, limit);
+          expect(got.ids).toEqual(expected);
+          expect(got.pages).toBe(Math.max(1, Math.ceil(expected.length / limit)));
+        }
+        seen.add(await walkClass(c, new Set(expected), 50));
+      }, 60_000);
+    }
+    it(`took the paths ${tuning.paths.join(", ")}`, () => {
+      expect([...seen].sort()).toEqual(tuning.paths);
+    });
   });
-});
+}
