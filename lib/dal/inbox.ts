@@ -315,18 +315,9 @@ export async function listInbox(viewer: Viewer, input: InboxFilterInput, opts: {
       if (hitIds.length > limit || from === null) return hitIds.length ? page(tx).where(inArray(inboxItems.id, hitIds)) : [];
       // Rare terms: every match from the term index (OFFSET 0 keeps the planner from walking the
       // ordered index instead, which it prefers on its too-low estimate of array matches), sorted.
-      const matches = tx
-        .select({ id: inboxItems.id, k: sql<Date>`${sortKey}`.as("m_k") })
-        .from(inboxItems)
-        .where(and(...where, ...search))
-        .offset(0)
-        .as("m");
-      const top = tx
-        .select({ id: matches.id })
-        .from(matches)
-        .orderBy(sql`${matches.k} ${dir}`, sql`${matches.id} ${dir}`)
-        .limit(limit + 1);
-      return page(tx).where(inArray(inboxItems.id, top));
+      // (Written out: drizzle drops .offset(0).)
+      const top = sql`select m.id from (select ${inboxItems.id} as id, ${sortKey} as m_k from ${inboxItems} where ${and(sql`true`, ...where, ...search)} offset 0) m order by m.m_k ${dir}, m.id ${dir} limit ${limit + 1}`;
+      return page(tx).where(sql`${inboxItems.id} in (${top})`);
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
