@@ -38,6 +38,15 @@ async function statusOf(id: string) {
   return r!;
 }
 
+/** Opens a filter's checkbox popover, checks the values and applies (mouse). */
+async function pickFilter(page: Page, name: string, values: string[]) {
+  await page.getByTestId(`filter-${name}`).click();
+  const panel = page.getByTestId(`filter-${name}-panel`);
+  await expect(panel).toBeVisible();
+  for (const v of values) await panel.locator(`input[value="${v}"]`).check();
+  await panel.getByRole("button", { name: /^(適用|Apply)$/ }).click();
+}
+
 test("filters live in the URL; strangers' HTML is text; the thread view shows conversation and history", async ({ page }) => {
   test.setTimeout(120_000);
   const fired = forbidDialogs(page);
@@ -61,11 +70,11 @@ test("filters live in the URL; strangers' HTML is text; the thread view shows co
   await expect(rows.filter({ hasText: "DMで失礼します" }).getByTestId("risk-reasons")).toContainText("炎上");
 
   // A filter changes the URL; the list follows; "clear" goes back.
-  await page.getByTestId("filter-kind").selectOption("dm");
+  await pickFilter(page, "kind", ["dm"]);
   await expect(page).toHaveURL(/kind=dm/);
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveAttribute("data-item-id", dm.id);
-  await page.getByTestId("filter-sla").selectOption("breached");
+  await pickFilter(page, "sla", ["breached"]);
   await expect(page).toHaveURL(/sla=breached/);
   await expect(page.getByTestId("inbox-empty")).toBeVisible();
   await page.goto(`/community?tag=${tag}&sla=breached`);
@@ -89,6 +98,95 @@ test("filters live in the URL; strangers' HTML is text; the thread view shows co
   await expect(link).toHaveAttribute("rel", "noopener noreferrer nofollow ugc");
   await expect(page.locator('a[href^="javascript:"]')).toHaveCount(0);
   expect(fired).toEqual([]);
+});
+
+test("several values per filter: checkbox popovers from the keyboard, all values in the URL, Esc reverts, clear all; English prefixes", async ({ page, browser }) => {
+  test.setTimeout(150_000);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const tag = uniq("m");
+  const mk = (o: Omit<Parameters<typeof createInboxItem>[1], "channelId">) => createInboxItem(db(), { channelId: CHANNEL_IDS.cafeX, platform: "x", tags: [tag], ...o });
+  const comment = await mk({ kind: "comment", text: "返金はいつになりますか", sentiment: "negative", slaDueAt: min(10) });
+  const mention = await mk({ kind: "mention", text: "I asked for a refund last week", language: "en", sentiment: "neutral", slaDueAt: min(20) });
+  await mk({ kind: "dm", text: "DMです", sentiment: "negative", slaDueAt: min(30) });
+  await mk({ kind: "review", text: "美味しかった", sentiment: "positive", slaDueAt: min(40) });
+
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto(`/community?tag=${tag}`);
+  const rows = page.getByTestId("inbox-item");
+  await expect(rows).toHaveCount(4);
+
+  // Keyboard only: Enter opens the kind popover, Tab walks the checkboxes, Space checks, Enter applies.
+  const kind = page.getByTestId("filter-kind");
+  await kind.focus();
+  await expect(kind).toHaveAttribute("aria-expanded", "false");
+  await page.keyboard.press("Enter");
+  await expect(kind).toHaveAttribute("aria-expanded", "true");
+  const panel = page.getByTestId("filter-kind-panel");
+  await expect(panel).toBeVisible();
+  await page.keyboard.press("Tab"); // comment
+  await expect(panel.locator('input[value="comment"]')).toBeFocused();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("Tab"); // dm
+  await page.keyboard.press("Tab"); // mention
+  await page.keyboard.press("Space");
+  await expect(panel.locator('input[value="mention"]')).toBeChecked();
+  await page.screenshot({ path: `${SHOTS}/inbox-filter-popover-ja.png` });
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/kind=comment&kind=mention/);
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByTestId("filter-kind")).toContainText("コメント +1");
+
+  // Esc reverts and closes, focus back on the button, nothing applied.
+  const sentiment = page.getByTestId("filter-sentiment");
+  await sentiment.focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Space"); // positive
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("filter-sentiment-panel")).toBeHidden();
+  await expect(sentiment).toBeFocused();
+  await expect(page).not.toHaveURL(/sentiment=/);
+  await expect(rows).toHaveCount(2);
+
+  // Two values of another filter (mouse), both kept in the URL with the first filter's.
+  await pickFilter(page, "sentiment", ["negative", "neutral"]);
+  await expect(page).toHaveURL(/kind=comment&kind=mention/);
+  await expect(page).toHaveURL(/sentiment=negative&sentiment=neutral|sentiment=neutral&sentiment=negative/);
+  await expect(rows).toHaveCount(2);
+  await pickFilter(page, "language", ["en"]);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute("data-item-id", mention.id);
+  // A URL with several values shows them checked (assignee me + unassigned, language ja + unknown).
+  await page.goto(`/community?tag=${tag}&assignee=me&assignee=unassigned&language=ja&language=und`);
+  await expect(rows).toHaveCount(3);
+  await page.getByTestId("filter-language").click();
+  await expect(page.getByTestId("filter-language-panel").locator('input[value="ja"]')).toBeChecked();
+  await expect(page.getByTestId("filter-language-panel").locator('input[value="und"]')).toBeChecked();
+  await expect(page.getByTestId("filter-language-panel").locator('input[value="en"]')).not.toBeChecked();
+  await page.keyboard.press("Escape");
+  // Clear all: back to the plain inbox.
+  await page.getByTestId("inbox-clear-filters").click();
+  await expect(page).toHaveURL(/\/community$/);
+  await expect(page.getByTestId("filter-kind")).toContainText("すべて");
+
+  // English matches as a prefix: "refun" finds "refund".
+  await page.goto(`/community?tag=${tag}&q=refun`);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute("data-item-id", mention.id);
+  await page.goto(`/community?tag=${tag}&q=${encodeURIComponent("返金")}`);
+  await expect(rows.first()).toHaveAttribute("data-item-id", comment.id);
+
+  // English: the same bar, the messages in parity.
+  const en = await freshContext(browser);
+  const p2 = await en.newPage();
+  await signInViaSso(p2, "community2");
+  await p2.setViewportSize({ width: 1440, height: 1000 });
+  await p2.goto(`/community?tag=${tag}&kind=comment&kind=mention&status=open&status=assigned`);
+  await expect(p2.getByTestId("filter-kind")).toContainText("Comment +1");
+  await p2.getByTestId("filter-status").click();
+  await expect(p2.getByTestId("filter-status-panel")).toContainText("Pick any number");
+  await p2.screenshot({ path: `${SHOTS}/inbox-filter-popover-en.png` });
+  await en.close();
 });
 
 test("keyboard: j/k move, a assigns to me, c closes, e escalates, ? shows help, / searches; nothing fires while typing", async ({ page }) => {

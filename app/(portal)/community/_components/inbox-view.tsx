@@ -8,7 +8,8 @@ import { useQuery } from "@tanstack/react-query";
 import clsx from "clsx";
 import { btnPrimary, btnSecondary, inputCls, labelCls } from "@/components/scheduling/ui";
 import { Badge } from "@/components/ui/badge";
-import { filterToSearchParams, INBOX_KINDS, SENTIMENTS, SLA_STATES, RISK_BANDS, type InboxFilter } from "@/lib/domain/inbox-query";
+import { MultiSelectPopover, type MultiSelectOption } from "@/components/ui/multi-select-popover";
+import { filterToSearchParams, INBOX_KINDS, INBOX_STATUSES, SENTIMENTS, SLA_STATES, RISK_BANDS, type InboxFilter } from "@/lib/domain/inbox-query";
 import { chunk, commandFor, moveIndex } from "@/lib/domain/inbox-shortcuts";
 import type { InboxItemJson } from "@/lib/dal/inbox-json";
 import { assignInboxAction, bulkInboxAction, escalateInboxAction, setInboxStatusAction } from "../actions";
@@ -267,8 +268,45 @@ export function InboxView({ initial, filter, facets, viewerId, can, pollMs = 15_
     router.push(`/community${sp.size ? `?${sp.toString()}` : ""}`);
   };
   const submitOnChange = (e: React.ChangeEvent<HTMLSelectElement>) => e.currentTarget.form?.requestSubmit();
+  const formRef = useRef<HTMLFormElement>(null);
+  const commitFilters = () => formRef.current?.requestSubmit();
 
-  const one = (xs: readonly string[] | undefined) => xs?.[0] ?? "";
+  // Every filter but tag and sort takes several values (?kind=dm&kind=mention): checkboxes in a popover.
+  const multiFilters: { name: string; label: string; options: MultiSelectOption[]; selected: readonly string[]; noneText?: string }[] = [
+    { name: "channel", label: t("filters.channel"), options: facets.channels.map((c) => ({ value: c.id, label: `${tc(`platforms.${c.platform}` as "platforms.x")} · ${c.name}` })), selected: filter.channel ?? [] },
+    { name: "kind", label: t("filters.kind"), options: INBOX_KINDS.map((k) => ({ value: k, label: tc(`inboxKinds.${k}`) })), selected: filter.kind ?? [] },
+    {
+      name: "status",
+      label: t("filters.status"),
+      options: INBOX_STATUSES.map((s) => ({ value: s, label: tc(`inboxStatuses.${s}`) })),
+      selected: filter.status === "all" ? INBOX_STATUSES : (filter.status ?? []),
+      noneText: t("filters.activeShort"),
+    },
+    { name: "sla", label: t("filters.sla"), options: SLA_STATES.map((s) => ({ value: s, label: t(`filters.slaStates.${s}`) })), selected: filter.sla ?? [] },
+    { name: "sentiment", label: t("filters.sentiment"), options: SENTIMENTS.map((s) => ({ value: s, label: tc(`sentiments.${s}`) })), selected: filter.sentiment ?? [] },
+    { name: "risk", label: t("filters.risk"), options: RISK_BANDS.map((b) => ({ value: b, label: t(`filters.riskBands.${b}`) })), selected: filter.risk ?? [] },
+    {
+      name: "assignee",
+      label: t("filters.assignee"),
+      options: [
+        { value: "me", label: t("filters.me") },
+        { value: "unassigned", label: t("filters.unassigned") },
+        ...facets.teammates.filter((m) => m.id !== viewerId).map((m) => ({ value: m.id, label: m.name })),
+        // A teammate no longer listed (deactivated) but still in the URL stays visible and removable.
+        ...(filter.assignee ?? []).filter((a) => a !== "me" && a !== "unassigned" && a !== viewerId && !facets.teammates.some((m) => m.id === a)).map((a) => ({ value: a, label: a })),
+      ],
+      selected: (filter.assignee ?? []).map((a) => (a === viewerId ? "me" : a)),
+    },
+    {
+      name: "language",
+      label: t("filters.language"),
+      options: [...new Set(["ja", "en", ...facets.languages, ...(filter.language ?? []).filter((l) => l !== "und")])].map((l) => ({
+        value: l,
+        label: l === "ja" || l === "en" ? t(`filters.languages.${l}`) : t("filters.languages.other", { code: l }),
+      })).concat([{ value: "und", label: t("filters.languageUnknown") }]),
+      selected: filter.language ?? [],
+    },
+  ];
   const isFiltered = qs.size > 0;
   const allSelected = items.length > 0 && items.every((i) => selected.has(i.id));
   const itemById = (id: string) => items.find((i) => i.id === id);
@@ -281,7 +319,7 @@ export function InboxView({ initial, filter, facets, viewerId, can, pollMs = 15_
         <h2 id={`${formId}-h`} className="sr-only">
           {t("filters.label")}
         </h2>
-        <form id={formId} role="search" method="get" action="/community" onSubmit={onFilterSubmit} data-testid="inbox-filters">
+        <form ref={formRef} id={formId} role="search" method="get" action="/community" onSubmit={onFilterSubmit} data-testid="inbox-filters">
           <div className="mb-3 flex flex-wrap items-end gap-2">
             <div className="min-w-[16rem] flex-1">
               <label htmlFor={`${formId}-q`} className={labelCls}>
@@ -304,93 +342,21 @@ export function InboxView({ initial, filter, facets, viewerId, can, pollMs = 15_
               {t("export.button")}
             </a>
           </div>
-          <div className="grid grid-cols-2 gap-2 md:grid-cols-4 xl:grid-cols-8">
-            <Field id={`${formId}-channel`} label={t("filters.channel")}>
-              <select id={`${formId}-channel`} name="channel" defaultValue={one(filter.channel)} onChange={submitOnChange} className={selectCls}>
-                <option value="">{t("filters.any")}</option>
-                {facets.channels.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {tc(`platforms.${c.platform}` as "platforms.x")} · {c.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field id={`${formId}-kind`} label={t("filters.kind")}>
-              <select id={`${formId}-kind`} name="kind" defaultValue={one(filter.kind)} onChange={submitOnChange} className={selectCls} data-testid="filter-kind">
-                <option value="">{t("filters.any")}</option>
-                {INBOX_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {tc(`inboxKinds.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field id={`${formId}-status`} label={t("filters.status")}>
-              <select id={`${formId}-status`} name="status" defaultValue={filter.status === "all" ? "all" : one(filter.status)} onChange={submitOnChange} className={selectCls} data-testid="filter-status">
-                <option value="">{t("filters.active")}</option>
-                <option value="all">{t("filters.allStatuses")}</option>
-                {(["open", "assigned", "waiting", "escalated", "closed", "hidden"] as const).map((s) => (
-                  <option key={s} value={s}>
-                    {tc(`inboxStatuses.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field id={`${formId}-sla`} label={t("filters.sla")}>
-              <select id={`${formId}-sla`} name="sla" defaultValue={one(filter.sla)} onChange={submitOnChange} className={selectCls} data-testid="filter-sla">
-                <option value="">{t("filters.any")}</option>
-                {SLA_STATES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`filters.slaStates.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field id={`${formId}-sentiment`} label={t("filters.sentiment")}>
-              <select id={`${formId}-sentiment`} name="sentiment" defaultValue={one(filter.sentiment)} onChange={submitOnChange} className={selectCls} data-testid="filter-sentiment">
-                <option value="">{t("filters.any")}</option>
-                {SENTIMENTS.map((s) => (
-                  <option key={s} value={s}>
-                    {tc(`sentiments.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field id={`${formId}-risk`} label={t("filters.risk")}>
-              <select id={`${formId}-risk`} name="risk" defaultValue={one(filter.risk)} onChange={submitOnChange} className={selectCls} data-testid="filter-risk">
-                <option value="">{t("filters.any")}</option>
-                {RISK_BANDS.map((b) => (
-                  <option key={b} value={b}>
-                    {t(`filters.riskBands.${b}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field id={`${formId}-assignee`} label={t("filters.assignee")}>
-              <select id={`${formId}-assignee`} name="assignee" defaultValue={filter.assignee ?? ""} onChange={submitOnChange} className={selectCls} data-testid="filter-assignee">
-                <option value="">{t("filters.any")}</option>
-                <option value="me">{t("filters.me")}</option>
-                <option value="unassigned">{t("filters.unassigned")}</option>
-                {facets.teammates
-                  .filter((m) => m.id !== viewerId)
-                  .map((m) => (
-                    <option key={m.id} value={m.id}>
-                      {m.name}
-                    </option>
-                  ))}
-              </select>
-            </Field>
-            <Field id={`${formId}-language`} label={t("filters.language")}>
-              <select id={`${formId}-language`} name="language" defaultValue={filter.language ?? ""} onChange={submitOnChange} className={selectCls}>
-                <option value="">{t("filters.any")}</option>
-                {[...new Set(["ja", "en", ...facets.languages])].map((l) => (
-                  <option key={l} value={l}>
-                    {l === "ja" || l === "en" ? t(`filters.languages.${l}`) : t("filters.languages.other", { code: l })}
-                  </option>
-                ))}
-                <option value="und">{t("filters.languageUnknown")}</option>
-              </select>
-            </Field>
+          <div className="grid grid-cols-2 gap-2 md:grid-cols-4 xl:grid-cols-8" data-testid="inbox-filter-grid">
+            {multiFilters.map((m) => (
+              <MultiSelectPopover
+                key={m.name}
+                name={m.name}
+                label={m.label}
+                options={m.options}
+                selected={m.selected}
+                noneText={m.noneText ?? t("filters.any")}
+                manyText={(first, more) => t("filters.multi.many", { first, count: more })}
+                text={{ clear: t("filters.multi.clear"), apply: t("filters.multi.apply"), hint: t("filters.multi.hint") }}
+                onCommit={commitFilters}
+                testId={`filter-${m.name}`}
+              />
+            ))}
           </div>
           <div className="mt-2 flex flex-wrap items-end gap-2">
             <Field id={`${formId}-tag`} label={t("filters.tag")}>
