@@ -109,6 +109,8 @@ export async function ingestInTx(tx: Tx, entries: readonly IngestEntry[], opts: 
   const now = opts.now ?? new Date();
   const result: IngestResult = { received: entries.length, stored: 0, duplicates: 0, unknownChannel: 0, itemIds: [] };
   const audits: AuditInput[] = [];
+  /** Statements sent with the audit events at the very end. */
+  const last: PromiseLike<unknown>[] = [];
   const actor = SYSTEM(opts.source);
 
   if (entries.length) {
@@ -221,7 +223,7 @@ export async function ingestInTx(tx: Tx, entries: readonly IngestEntry[], opts: 
       const byKey = new Map(planned.map((p) => [p.key, p]));
       const createdPlanned = created.map((c) => ({ id: c.id, p: byKey.get(`${c.channelId}\u0000${c.externalId}`)! }));
       if (created.length && context.rules.length) await ruleSideEffects(tx, createdPlanned, actor, audits, now);
-      if (created.length) await finishAssignments(tx, rr, createdPlanned, actor, audits);
+      if (created.length) last.push(...(await finishAssignments(tx, rr, createdPlanned, actor, audits)));
     } finally {
       rr?.release();
     }
@@ -236,9 +238,11 @@ export async function ingestInTx(tx: Tx, entries: readonly IngestEntry[], opts: 
       });
     }
   }
-  // The delivery row and the audit events sent together (pipelined on the transaction's connection);
-  // the audit chain's lock comes last, held only for its own two statements and the commit.
+  // The shift rows' writes, the delivery row and the audit events sent together (pipelined on the
+  // transaction's connection): the shift rows are held only for these and the commit; the audit
+  // chain's lock comes last, held only for its own two statements and the commit.
   await Promise.all([
+    ...last,
     opts.delivery
       ? tx.insert(webhookDeliveries).values({
           source: opts.source,
@@ -392,7 +396,9 @@ async function roundRobinPlan(tx: Tx, planned: PlannedRef[], rows: { assignee_id
 }
 
 /** Confirms (or redoes) the round robin under the shift rows' lock; writes the shift rows and the assignment audit event. */
-async function finishAssignments(tx: Tx, plan: RrPlan | null, created: { id: string; p: PlannedRef }[], actor: { id: null; label: string }, audits: AuditInput[]): Promise<void> {
+/** Returns the writes still to send (lazy statements: sent, in order, when the caller awaits them with the batch's last ones). */
+async function finishAssignments(tx: Tx, plan: RrPlan | null, created: { id: string; p: PlannedRef }[], actor: { id: null; label: string }, audits: AuditInput[]): Promise<PromiseLike<unknown>[]> {
+  const writes: PromiseLike<unknown>[] = [];
   if (plan) {
     // The predecessor can be stuck behind this batch (the same item delivered twice at once: its INSERT waits for this commit): never wait for it for long.
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -421,9 +427,11 @@ async function finishAssignments(tx: Tx, plan: RrPlan | null, created: { id: str
     rrProcess.written = written;
     plan.release();
     if (fixes.length)
-      await tx.execute(sql`update ${inboxItems} set assignee_id = v.a, status = v.s::inbox_status
+      writes.push(
+        tx.execute(sql`update ${inboxItems} set assignee_id = v.a, status = v.s::inbox_status
         from json_to_recordset(${JSON.stringify(fixes)}::text::json) as v(id uuid, a text, s text)
-        where ${inboxItems.id} = v.id`);
+        where ${inboxItems.id} = v.id`),
+      );
   }
   const lastPick = new Map<string, number>();
   const assignments: Record<string, { assigneeId: string; ruleId: string }> = {};
@@ -435,11 +443,14 @@ async function finishAssignments(tx: Tx, plan: RrPlan | null, created: { id: str
   }
   if (lastPick.size) {
     const picks = JSON.stringify([...lastPick].map(([user_id, at]) => ({ user_id, at: new Date(at).toISOString() })));
-    await tx.execute(sql`update ${inboxShifts} set last_assigned_at = v.at
-      from json_to_recordset(${picks}::text::json) as v(user_id text, at timestamptz)
-      where ${inboxShifts.userId} = v.user_id`);
+    writes.push(
+      tx.execute(sql`update ${inboxShifts} set last_assigned_at = v.at
+        from json_to_recordset(${picks}::text::json) as v(user_id text, at timestamptz)
+        where ${inboxShifts.userId} = v.user_id`),
+    );
   }
   if (Object.keys(assignments).length) audits.push({ actor, action: "inbox.auto_assigned", subjectType: "inbox_batch", subjectId: null, data: { assignments } });
+  return writes;
 }
 
 export function excerpt(text: string, max = 80): string {
