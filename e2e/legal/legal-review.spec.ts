@@ -17,6 +17,7 @@ import { canonicalJson } from "../../lib/domain/canonical-json";
 
 const SHOTS = path.resolve(".data", "screenshots-legal-queue");
 const LICENSED_ASSET = "00000000-0000-4000-8106-000000000002"; // コラボタンブラー_イラスト入り.jpg (licensed, expires in 12 days)
+const UUID_NONE = "00000000-0000-4000-8000-000000000000";
 const seedReview = (n: number) => `00000000-0000-4000-8301-${n.toString(16).padStart(12, "0")}`;
 
 const as = async (browser: Browser, loginId: string) => {
@@ -78,6 +79,8 @@ test("Legal approves with conditions; the creator meets them; Legal approves rev
     await expect(legal.page.getByTestId("legal-asset")).toHaveAttribute("data-source", "licensed");
     await legal.page.getByTestId("legal-assign-take").click();
     await expect(legal.page.getByTestId("legal-assign-select")).toHaveValue("usr_legal");
+    // The select changes at once; the page (and the review's version the checklist saves against) once the assignment is in.
+    await expect(legal.page.getByTestId("legal-assign-take")).toHaveCount(0);
 
     // Checklist and a finding from a template, saved.
     await legal.page.getByTestId("check-copyright-issue").check();
@@ -230,7 +233,7 @@ test("the manager reads the queue and a review without any decision control; oth
     }
     await shot(m.page, "manager-review-reply-ja");
     // Legal's own pages stay closed to the manager.
-    for (const path of ["/legal/holds", "/legal/rights"]) expect((await m.page.goto(path))?.status(), path).toBe(403);
+    for (const path of ["/legal/holds", "/legal/rights", `/legal/reviews/${UUID_NONE}`]) expect((await m.page.goto(path))?.status(), path).toBe(403);
   } finally {
     await m.ctx.close();
   }
