@@ -435,7 +435,7 @@ describe("workspace pages render from the seeded data", () => {
     { key: "community", login: "community", page: () => import("@/app/(portal)/community/page"), loading: () => import("@/app/(portal)/community/loading") },
     { key: "studio", login: "creator", page: () => import("@/app/(portal)/studio/page"), loading: () => import("@/app/(portal)/studio/loading") },
     { key: "pr", login: "pr", page: () => import("@/app/(portal)/pr/page"), loading: () => import("@/app/(portal)/pr/loading") },
-    { key: "legal", login: "legal", page: () => import("@/app/(portal)/legal/page"), loading: () => import("@/app/(portal)/legal/loading") },
+    { key: "legal", login: "legal", page: () => import("@/app/(portal)/legal/(queue)/page"), loading: () => import("@/app/(portal)/legal/(queue)/loading") },
     { key: "analytics", login: "analyst", page: () => import("@/app/(portal)/analytics/page"), loading: () => import("@/app/(portal)/analytics/loading") },
     { key: "ads", login: "adops", page: () => import("@/app/(portal)/ads/page"), loading: () => import("@/app/(portal)/ads/loading") },
   ] as const;

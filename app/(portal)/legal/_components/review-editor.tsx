@@ -131,11 +131,15 @@ export function ReviewEditor(props: {
               {t("findings.note")}
               <textarea rows={3} maxLength={2000} value={f.note} onChange={(e) => setFinding(i, { note: e.target.value })} className={`${inputCls} mt-1`} data-testid="finding-note" />
             </label>
-            <button type="button" onClick={() => setFindings((fs) => fs.filter((_, j) => j !== i))} className="text-xs text-red-700 underline-offset-2 hover:underline">
-              {t("findings.remove")}
-            </button>
+            {!props.readOnly && (
+              <button type="button" onClick={() => setFindings((fs) => fs.filter((_, j) => j !== i))} className="text-xs text-red-700 underline-offset-2 hover:underline">
+                {t("findings.remove")}
+              </button>
+            )}
           </div>
         ))}
+        {/* Read only (the manager): what Legal recorded, without the tools to add to it. */}
+        {!props.readOnly && (
         <div className="flex flex-wrap items-end gap-2">
           <button
             type="button"
@@ -171,6 +175,7 @@ export function ReviewEditor(props: {
             ))}
           </div>
         </div>
+        )}
         <label htmlFor={riskId} className="block text-xs font-medium text-slate-600">
           {t("findings.risk")}
         </label>

@@ -11,7 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DataTable } from "@/components/ui/data-table";
 import { pageFormat } from "@/components/ui/page-format";
-import { KindBadge, RiskLevelBadge, SlaBadge, StateBadge } from "./_components/badges";
+import { KindBadge, RiskLevelBadge, SlaBadge, StateBadge } from "../_components/badges";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("legal");
