@@ -235,9 +235,18 @@ test("a campaign on the demo's Instagram channel launches through the Meta ads c
     const missing = await planned(`E2E 広告アカウントなし ${randomUUID().slice(0, 6)}`);
     await sql`update channels set ad_account_id = null where id = ${ig!.id}`;
     await adops.page.goto(`/ads/campaigns/${missing}`);
-    await expect(adops.page.getByTestId("ads-setup-gap")).toContainText("広告アカウント");
-    await adops.page.getByTestId("launch").click();
-    await expect(adops.page.getByTestId("action-error").first()).toContainText("広告アカウントが設定されていない");
+    await expect(adops.page.getByTestId("ads-setup-gap")).toContainText("広告アカウントが設定されていない");
+    await expect(adops.page.getByTestId("launch")).toBeDisabled();
+    // A direct request is refused the same way, in words, and nothing launches.
+    const a = actionIndex().get("action app/(portal)/ads/actions.ts#launchCampaignAction")!;
+    const ctx = await pwRequest.newContext({ baseURL, storageState: storageStatePath("adops") });
+    try {
+      const r = await callAction(ctx, baseURL, `/ads/campaigns/${missing}`, a.id, { campaignId: missing });
+      expect(r.code).toBe("CONFLICT");
+      expect(r.body).toContain("no_ad_account");
+    } finally {
+      await ctx.dispose();
+    }
     expect((await sql<{ status: string }[]>`select status::text from campaigns where id = ${missing}`)[0]!.status).toBe("draft");
     await adops.page.screenshot({ path: shot("meta-no-ad-account-ja"), fullPage: true });
   } finally {

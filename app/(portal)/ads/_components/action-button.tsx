@@ -18,6 +18,7 @@ export function ActionButton<I>({
   variant = "secondary",
   testId,
   confirmText,
+  disabledReasonId,
 }: {
   action: (input: I) => Promise<ActionResult>;
   input: I;
@@ -26,6 +27,8 @@ export function ActionButton<I>({
   variant?: keyof typeof STYLE;
   testId?: string;
   confirmText?: string;
+  /** Disabled, described by the element with this id (why it cannot be used now). The server refuses it anyway. */
+  disabledReasonId?: string;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -35,7 +38,8 @@ export function ActionButton<I>({
       <button
         type="button"
         className={STYLE[variant]}
-        disabled={pending}
+        disabled={pending || !!disabledReasonId}
+        aria-describedby={disabledReasonId}
         data-testid={testId}
         onClick={() => {
           if (confirmText && !window.confirm(confirmText)) return;

@@ -94,7 +94,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
               <ActionButton action={requestBudgetApprovalAction} input={{ campaignId: c.id }} label={t("detail.requestApproval")} pendingLabel={t("detail.working")} variant="primary" testId="request-approval" />
             )}
             {mayLaunch && ["draft", "approved"].includes(c.status) && (
-              <ActionButton action={launchCampaignAction} input={{ campaignId: c.id }} label={t("detail.launch")} pendingLabel={t("detail.launching")} variant={data.needsApproval && !data.approvalCovered ? "secondary" : "primary"} testId="launch" />
+              <ActionButton action={launchCampaignAction} input={{ campaignId: c.id }} label={t("detail.launch")} pendingLabel={t("detail.launching")} variant={data.needsApproval && !data.approvalCovered ? "secondary" : "primary"} testId="launch" disabledReasonId={data.adsSetupGap ? "ads-setup-gap" : undefined} />
             )}
             {mayLaunch && c.status === "active" && <ActionButton action={pauseCampaignAction} input={{ campaignId: c.id }} label={t("detail.pause")} pendingLabel={t("detail.working")} testId="pause" />}
             {mayLaunch && c.status === "paused" && <ActionButton action={resumeCampaignAction} input={{ campaignId: c.id }} label={t("detail.resume")} pendingLabel={t("detail.working")} variant="primary" testId="resume" />}
@@ -106,7 +106,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
             )}
           </div>
           {data.adsSetupGap && c.status !== "ended" && (
-            <p role="note" className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="ads-setup-gap" data-gap={data.adsSetupGap}>
+            <p id="ads-setup-gap" role="note" className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="ads-setup-gap" data-gap={data.adsSetupGap}>
               {t(`errors.${data.adsSetupGap}`)}
             </p>
           )}
