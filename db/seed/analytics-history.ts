@@ -36,11 +36,11 @@ const TZ = "Asia/Tokyo";
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 /** How far back the history goes: a 90-day range and the 90 days before it, and a little more. */
-export const HISTORY_DAYS = 190;
+export const HISTORY_DAYS = 185;
 /** The calendar seed starts 28 days ago; the history ends the day before. */
 export const HISTORY_LAST_DAY_AGO = 29;
-/** The inbox seed covers the last three days; the inbox history ends before them. */
-const INBOX_LAST_DAY_AGO = 4;
+/** The inbox seed covers the last 72 hours; the inbox history runs up to them (items later are skipped). */
+const INBOX_LAST_DAY_AGO = 3;
 export const HISTORY_RUMOUR_DAYS_AGO = 63;
 /** The workspace seed's ended crisis (all channels paused), days ago, first and last. */
 const CRISIS_DAYS_AGO = [41, 39] as const;
@@ -81,14 +81,14 @@ const TARGETS: Record<BrandKey, ChannelKey[][]> = {
 };
 /** Inbound items a channel gets on an ordinary day (mean). */
 const INBOUND_PER_DAY: Record<ChannelKey, number> = {
-  cafeX: 2,
-  cafeInstagram: 1.5,
-  cafeLine: 0.5,
-  beautyInstagram: 1.5,
-  beautyTiktok: 1,
-  beautyYoutube: 0.5,
-  foodsFacebook: 0.8,
-  foodsX: 1.5,
+  cafeX: 3,
+  cafeInstagram: 2,
+  cafeLine: 1,
+  beautyInstagram: 2,
+  beautyTiktok: 1.5,
+  beautyYoutube: 1,
+  foodsFacebook: 1.5,
+  foodsX: 2.5,
 };
 
 const TOPICS: Record<BrandKey, [string, string][]> = {
@@ -243,7 +243,7 @@ function buildInboxHistory(now: Date, today: string): Rows["inbox"] {
     const trend = 0.75 + 0.35 * ((d + HISTORY_DAYS) / HISTORY_DAYS);
     for (const ch of Object.keys(CHANNEL_IDS) as ChannelKey[]) {
       const rumour = ch === "foodsX" && (d === -HISTORY_RUMOUR_DAYS_AGO || d === -HISTORY_RUMOUR_DAYS_AGO + 1);
-      const mean = INBOUND_PER_DAY[ch] * trend * (weekend ? 1.2 : 1) * (rumour ? (d === -HISTORY_RUMOUR_DAYS_AGO ? 12 : 5) : 1);
+      const mean = INBOUND_PER_DAY[ch] * trend * (weekend ? 1.2 : 1) * (rumour ? (d === -HISTORY_RUMOUR_DAYS_AGO ? 10 : 4) : 1);
       const count = Math.max(0, Math.round(mean * (0.6 + r() * 0.8)));
       const mode: StreamMode = rumour ? "burst" : r() < 0.3 ? "slow" : "normal";
       for (let i = 0; i < count; i++) {

@@ -515,10 +515,14 @@ export function trendsSeriesSql(ids: string[], from: string, to: string, metric:
 
 /** Big posts: the posts that went out in the range with the most engagements (analytics_post_totals). */
 export function bigPostsSql(ids: string[], from: string, to: string): SQL {
+  // The top rows first, then their titles: joining posts before the LIMIT looked up every post of
+  // the range (tens of thousands at scale), and a cached generic plan made that a nested loop.
   return sql`select t.post_id, t.channel_id, p.title, t.first_day::text as day, t.impressions, t.engagements
-    from analytics_post_totals t join posts p on p.id = t.post_id
-    where ${idIn(ids, "t.channel_id")} and t.first_day between ${from}::date and ${to}::date and t.engagements > 0
-    order by t.engagements desc, t.post_id limit ${BIG_POSTS_LIMIT}`;
+    from (select post_id, channel_id, first_day, impressions, engagements from analytics_post_totals
+      where ${idIn(ids, "channel_id")} and first_day between ${from}::date and ${to}::date and engagements > 0
+      order by engagements desc, post_id limit ${BIG_POSTS_LIMIT}) t
+    join posts p on p.id = t.post_id
+    order by t.engagements desc, t.post_id`;
 }
 
 /**

@@ -61,8 +61,18 @@ export default async function AnalyticsPage({ searchParams }: { searchParams?: S
           <Delta current={m.current.engagementRate} previous={m.previous.engagementRate} kind="points" />
         </div>
       </td>
-      <td className="px-4 py-2 text-right tabular-nums">{f.signed(m.current.followerGrowth)}</td>
-      <td className="px-4 py-2 text-right tabular-nums">{f.num(m.current.mentions)}</td>
+      <td className="px-4 py-2 text-right tabular-nums">
+        {f.signed(m.current.followerGrowth)}
+        <div className="mt-0.5">
+          <Delta current={m.current.followerGrowth} previous={m.previous.followerGrowth} />
+        </div>
+      </td>
+      <td className="px-4 py-2 text-right tabular-nums">
+        {f.num(m.current.mentions)}
+        <div className="mt-0.5">
+          <Delta current={m.current.mentions} previous={m.previous.mentions} />
+        </div>
+      </td>
     </>
   );
   const columns = (["impressions", "reach", "engagementRate", "followerGrowth", "mentions"] as const).map((k) => ({ label: t(`cols.${k}`), align: "right" as const }));

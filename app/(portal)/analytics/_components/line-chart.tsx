@@ -133,7 +133,7 @@ export function LineChart({
           </g>
         ))}
         {xLabels.map((l, i) =>
-          i % labelEvery === 0 || i === n - 1 ? (
+          (i % labelEvery === 0 && n - 1 - i >= labelEvery / 2) || i === n - 1 ? (
             <text key={i} x={x(i)} y={height - 8} textAnchor="middle" className="fill-slate-500 text-[10px]">
               {l}
             </text>
