@@ -33,6 +33,7 @@ import {
   setReportScheduleEnabled,
 } from "@/lib/dal/analytics-reports";
 import { auditCount, lastAudit, ROLES, viewersByRole, type Role } from "./helpers";
+import { parseCsv } from "../support/csv";
 
 type Who = Role | "none";
 const WHO: Who[] = [...ROLES, "none"];
@@ -61,37 +62,6 @@ async function expectAppError(p: Promise<unknown>, code: AppError["code"]) {
   );
   expect(err, `expected ${code}`).toBeInstanceOf(AppError);
   expect((err as AppError).code).toBe(code);
-}
-
-/** RFC 4180 (what csvRow writes), BOM dropped. */
-function parseCsv(text: string): string[][] {
-  const s = text.replace(/^\uFEFF/, "");
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let q = false;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (q) {
-      if (ch === '"' && s[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') q = false;
-      else cell += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ",") {
-      row.push(cell);
-      cell = "";
-    }
-    else if (ch === "\r" && s[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += ch;
-  }
-  return rows;
 }
 
 async function csvOf(viewer: Viewer, filter: AnalyticsFilter, spec: Record<string, unknown>) {
