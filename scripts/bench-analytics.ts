@@ -21,6 +21,9 @@ import postgres from "postgres";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { SQL } from "drizzle-orm";
 import { seedLarge, LARGE_BRAND_PREFIX } from "./seed-large";
+import { pct, r2, timeEach as timeRuns } from "./lib/bench-util";
+
+const timeEach = (n: number, warm: number, fn: () => Promise<unknown>) => timeRuns(n, fn, warm);
 
 export type Stat = { p50: number; p95: number };
 export type AnalyticsBenchResult = {
@@ -35,22 +38,7 @@ export type AnalyticsBenchResult = {
   rawRowsScanned: number;
 };
 
-const r2 = (x: number) => Math.round(x * 100) / 100;
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
 const stat = (xs: number[]): Stat => ({ p50: r2(pct(xs, 50)), p95: r2(pct(xs, 95)) });
-async function timeEach(n: number, warm: number, fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < warm; i++) await fn();
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
 
 export async function runAnalyticsBench(url: string, opts: { rows?: number; samples?: number; rawSamples?: number } = {}): Promise<AnalyticsBenchResult> {
   const samples = opts.samples ?? Number(process.env.BENCH_ANALYTICS_SAMPLES ?? 40);

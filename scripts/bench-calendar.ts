@@ -19,6 +19,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { pct, r2, timeEach } from "./lib/bench-util";
 
 export type CalendarBenchResult = {
   postsInMonth: number;
@@ -44,22 +45,6 @@ export type CalendarBenchResult = {
 };
 
 const TZ = "Asia/Tokyo";
-const r2 = (x: number) => Math.round(x * 100) / 100;
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-async function timeEach(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < 10; i++) await fn(); // warm-up
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
 
 /** mulberry32: the same data set on every run. */
 function prng(seed: number): () => number {

@@ -22,6 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
+import { pct, r2 } from "./lib/bench-util";
 
 export type InboxIngestBenchResult = {
   events: number;
@@ -41,11 +42,6 @@ export type InboxIngestBenchResult = {
   rejectedUnsignedPerSecond: number;
 };
 
-const r2 = (x: number) => Math.round(x * 100) / 100;
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
-}
 
 async function pool<T>(items: T[], n: number, fn: (x: T) => Promise<void>): Promise<void> {
   let i = 0;

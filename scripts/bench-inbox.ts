@@ -21,22 +21,8 @@
  * BENCH_INBOX_REUSE=1 keeps the rows of an earlier run in the same database (loading takes minutes).
  */
 import postgres from "postgres";
+import { pct, r2, timeEach } from "./lib/bench-util";
 
-const r2 = (x: number) => Math.round(x * 100) / 100;
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-async function timeEach(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < 10; i++) await fn(); // warm-up
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
 
 export type InboxFigure = { name: string; rows: number; /** EXPLAIN ANALYZE's execution time of the floor query: the server's own work, free of client and machine-load noise. */ explainExecutionMs: number | null; /** Searches: EXPLAIN ANALYZE of the plain one-statement query. */ plainExplainMs?: number | null; dalP50Ms: number; dalP95Ms: number; floorP50Ms: number; floorP95Ms: number; ratioP50: number; ratioP95: number; plan: string };
 export type InboxBenchResult = { items: number; insertSeconds: number; loadSeconds: number; indexSeconds: number; samples: number; figures: InboxFigure[] };

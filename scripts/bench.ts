@@ -29,26 +29,13 @@ import path from "node:path";
 import postgres from "postgres";
 import { startEmbeddedPostgres, ensureDatabase } from "./lib/embedded-pg";
 import { runMigrations } from "./lib/migrate";
+import { pct, r2, timeEach as timeRuns } from "./lib/bench-util";
+
+const timeEach = (n: number, fn: () => Promise<unknown>) => timeRuns(n, fn, 20);
 
 const N_APPEND = Number(process.env.BENCH_APPEND ?? 2000);
 const N_EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const N_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-async function timeEach(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < 20; i++) await fn(); // warm-up
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
-const r2 = (x: number) => Math.round(x * 100) / 100;
 
 async function main() {
   const dir = path.resolve(".data", "bench-pg");
