@@ -631,7 +631,20 @@ describe("decideStage", () => {
     expect((await submitForReview(V.content_creator, { postId: d.postId, revisionId: r2.revisionId })).state).toBe("in_review");
   });
 
-  it("a rejection cancels the post", async () => {
+  it("PR's rejection (却下) closes the post", async () => {
+    const d = await newPost(V.content_creator, { isCommercial: true, text: PR_TEXT, submit: true });
+    const r = await decideStage(V.pr, {
+      postId: d.postId,
+      revisionId: d.revisionId,
+      stage: "pr",
+      decision: "rejected",
+      reason: "ブランド方針に合わないため掲載不可。",
+    });
+    expect(r.state).toBe("cancelled");
+    expect(await stateOf(d.postId)).toBe("cancelled");
+  });
+
+  it("Legal's rejection returns the post to its author, recorded as rejected", async () => {
     const d = await newPost(V.content_creator, { isCommercial: true, text: PR_TEXT, submit: true });
     const r = await decideStage(V.legal, {
       postId: d.postId,
@@ -640,8 +653,13 @@ describe("decideStage", () => {
       decision: "rejected",
       reason: "契約書が未締結のため掲載不可。",
     });
-    expect(r.state).toBe("cancelled");
-    expect(await stateOf(d.postId)).toBe("cancelled");
+    expect(r.state).toBe("changes_requested");
+    expect(await stateOf(d.postId)).toBe("changes_requested");
+    const [row] = await db()
+      .select({ decision: approvals.decision, reason: approvals.reason })
+      .from(approvals)
+      .where(and(eq(approvals.revisionId, d.revisionId), eq(approvals.stage, "legal")));
+    expect(row).toEqual({ decision: "rejected", reason: "契約書が未締結のため掲載不可。" });
   });
 
   it("a second decision on the same stage is CONFLICT", async () => {
