@@ -10,7 +10,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import * as schema from "../../db/schema";
 import { createPost } from "../../db/seed/factories";
 import { BRAND_IDS, CHANNEL_IDS } from "../../db/seed/demo";
-import { addDays, dayKeyOf, zonedToUtc } from "../../lib/domain/calendar";
+import { addDays, dayKeyOf, startOfWeek, zonedToUtc } from "../../lib/domain/calendar";
 import { storageStatePath } from "../support/personas";
 import { testSql } from "../support/db";
 import { actionIndex, callAction } from "../support/actions";
@@ -58,6 +58,13 @@ async function seedPost(o: { state: "approved" | "scheduled" | "draft"; daysAhea
   return { ...p, day, slotAt };
 }
 
+/**
+ * A day `n` days from `day` inside the same Monday–Sunday week: forward when it fits, else back.
+ * The week view shows one week and the month view whole weeks, so the target is always on screen
+ * (the seeded day is "today + N", which falls on any weekday; a Sunday + 1 left the week view).
+ */
+const sameWeek = (day: string, n: number) => (startOfWeek(addDays(day, n)) === startOfWeek(day) ? addDays(day, n) : addDays(day, -n));
+
 async function postRow(postId: string) {
   const [row] = await testSql()<{ state: string; scheduled_at: Date | null }[]>`select state, scheduled_at from posts where id = ${postId}`;
   return row!;
@@ -65,7 +72,7 @@ async function postRow(postId: string) {
 
 test("the manager drags an approved post to another day, confirms old → new, and it is re-armed and audited", async ({ browser }) => {
   const post = await seedPost({ state: "approved", daysAhead: 40, title: `e2e ドラッグ移動 ${Date.now()}` });
-  const target = addDays(post.day, 2);
+  const target = sameWeek(post.day, 2);
   const manager = await as(browser, "manager");
   try {
     await manager.page.goto(`/calendar?view=month&date=${post.day}&brand=${BRAND_IDS.foods}`);
@@ -123,7 +130,7 @@ test("a creator moves their own draft by dragging, but cannot move an approved p
     await expect(approvedChip).toHaveAttribute("draggable", "false");
 
     // Their own draft's planned slot moves at once (no confirmation needed before approval).
-    const next = addDays(mine.day, 1);
+    const next = sameWeek(mine.day, 1);
     const mineChip = creator.page.locator(`[data-testid=cal-item][data-post-id="${mine.postId}"]`);
     await expect(mineChip).toHaveAttribute("data-movable", "plan");
     await drag(creator.page, mineChip, creator.page.locator(`[data-testid=cal-day][data-day="${next}"]`));
