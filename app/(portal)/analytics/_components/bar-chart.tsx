@@ -4,19 +4,12 @@
  * mouse users. A light scale on the left (0, ¼ … the top), compact numbers in the viewer's locale.
  */
 import { useLocale } from "next-intl";
+import { niceMax } from "./chart-scale";
 
 export type BarSeries = { key: string; label: string; color: string; values: number[] };
 
 const W = 720;
 const PAD = { top: 10, right: 8, bottom: 24, left: 48 };
-
-function niceMax(v: number): number {
-  if (v <= 0) return 1;
-  const exp = 10 ** Math.floor(Math.log10(v));
-  const f = v / exp;
-  const nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
-  return nice * exp;
-}
 
 export function BarChart({ label, xLabels, series, titles, height = 180, testId }: { label: string; xLabels: string[]; series: BarSeries[]; titles: string[]; height?: number; testId?: string }) {
   const n = xLabels.length;

@@ -2,6 +2,7 @@
 
 import { useId, useMemo, useState, type KeyboardEvent } from "react";
 import { useLocale } from "next-intl";
+import { niceMax } from "./chart-scale";
 
 export type ChartSeries = {
   key: string;
@@ -18,14 +19,6 @@ export type ChartAnnotation = { kind: "crisis" | "post"; from: number; to: numbe
 
 const W = 720;
 const PAD = { top: 12, right: 12, bottom: 26, left: 56 };
-
-function niceMax(v: number): number {
-  if (v <= 0) return 1;
-  const exp = 10 ** Math.floor(Math.log10(v));
-  const f = v / exp;
-  const nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
-  return nice * exp;
-}
 
 /**
  * A line chart drawn as SVG (no chart library). One tab stop: ← → Home End move a cursor over
