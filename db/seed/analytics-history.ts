@@ -29,7 +29,7 @@ import { DEFAULT_POLICY } from "@/lib/domain/inbox-policy";
 import { compileRiskLexicon, type RiskTerm } from "@/lib/domain/risk";
 import { slaDueAt } from "@/lib/domain/sla";
 import { triage } from "@/lib/domain/triage";
-import { BRAND_IDS, CHANNEL_IDS, RISK_LEXICON, demoUserId } from "./demo";
+import { BRAND_IDS, CHANNEL_IDS, RISK_LEXICON, demoUserId, CHANNEL_PLATFORM } from "./demo";
 import { seedId } from "./workspaces";
 
 const TZ = "Asia/Tokyo";
@@ -53,16 +53,7 @@ const SEED_LOCK_KEY = 7_270_101;
 type ChannelKey = keyof typeof CHANNEL_IDS;
 type BrandKey = keyof typeof BRAND_IDS;
 
-const PLATFORM: Record<ChannelKey, "x" | "instagram" | "line" | "tiktok" | "youtube" | "facebook"> = {
-  cafeX: "x",
-  cafeInstagram: "instagram",
-  cafeLine: "line",
-  beautyInstagram: "instagram",
-  beautyTiktok: "tiktok",
-  beautyYoutube: "youtube",
-  foodsFacebook: "facebook",
-  foodsX: "x",
-};
+const PLATFORM = CHANNEL_PLATFORM;
 const BRAND_OF: Record<ChannelKey, BrandKey> = {
   cafeX: "cafe",
   cafeInstagram: "cafe",

@@ -20,7 +20,7 @@ import { approvals, blackoutWindows, postRevisions, postTargets, posts, publicat
 import { canonicalJson } from "@/lib/domain/canonical-json";
 import { addDays, dayKeyOf, zonedToUtc } from "@/lib/domain/calendar";
 import type { PostState } from "@/lib/domain/workflow";
-import { BRAND_IDS, CHANNEL_IDS, demoUserId } from "./demo";
+import { BRAND_IDS, CHANNEL_IDS, demoUserId, CHANNEL_PLATFORM } from "./demo";
 import { seedId } from "./workspaces";
 
 const TZ = "Asia/Tokyo";
@@ -35,16 +35,7 @@ const SEED_LOCK_KEY = 7_270_101;
 type ChannelKey = keyof typeof CHANNEL_IDS;
 type BrandKey = keyof typeof BRAND_IDS;
 
-const PLATFORM: Record<ChannelKey, string> = {
-  cafeX: "x",
-  cafeInstagram: "instagram",
-  cafeLine: "line",
-  beautyInstagram: "instagram",
-  beautyTiktok: "tiktok",
-  beautyYoutube: "youtube",
-  foodsFacebook: "facebook",
-  foodsX: "x",
-};
+const PLATFORM = CHANNEL_PLATFORM;
 /** The sandbox-connected channels of each brand (meta-connected ones are not armed by the seed). */
 const SANDBOX: Record<BrandKey, ChannelKey[][]> = {
   cafe: [["cafeX"], ["cafeLine"], ["cafeX", "cafeLine"]],

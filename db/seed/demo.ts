@@ -28,6 +28,18 @@ export const CHANNEL_IDS = {
   foodsX: "00000000-0000-4000-8000-00000000c008",
 } as const;
 
+/** Each demo channel's platform (what seedDemo creates below; the workspace seeds read it). */
+export const CHANNEL_PLATFORM = {
+  cafeX: "x",
+  cafeInstagram: "instagram",
+  cafeLine: "line",
+  beautyInstagram: "instagram",
+  beautyTiktok: "tiktok",
+  beautyYoutube: "youtube",
+  foodsFacebook: "facebook",
+  foodsX: "x",
+} as const satisfies Record<keyof typeof CHANNEL_IDS, string>;
+
 /**
  * The demo's Meta ad accounts (act_<digits>), one per brand as a company would bill them; the
  * local Graph stand-in accepts any act_ id, so ads on the demo's Meta channels launch through the

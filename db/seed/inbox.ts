@@ -17,20 +17,11 @@ import { compileRiskLexicon, type RiskTerm } from "@/lib/domain/risk";
 import { slaDueAt } from "@/lib/domain/sla";
 import { windowStart } from "@/lib/domain/spike";
 import { triage } from "@/lib/domain/triage";
-import { CHANNEL_IDS, RISK_LEXICON, demoUserId } from "./demo";
+import { CHANNEL_IDS, RISK_LEXICON, demoUserId, CHANNEL_PLATFORM } from "./demo";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const PLATFORM: Record<keyof typeof CHANNEL_IDS, "x" | "instagram" | "line" | "tiktok" | "youtube" | "facebook"> = {
-  cafeX: "x",
-  cafeInstagram: "instagram",
-  cafeLine: "line",
-  beautyInstagram: "instagram",
-  beautyTiktok: "tiktok",
-  beautyYoutube: "youtube",
-  foodsFacebook: "facebook",
-  foodsX: "x",
-};
+const PLATFORM = CHANNEL_PLATFORM;
 const BRAND: Record<keyof typeof CHANNEL_IDS, string> = {
   cafeX: "00000000-0000-4000-8000-00000000b001",
   cafeInstagram: "00000000-0000-4000-8000-00000000b001",

@@ -42,7 +42,7 @@ import {
   type TARGET_STATES,
 } from "@/db/schema";
 import type { PLATFORMS } from "@/db/schema/enums";
-import { BRAND_IDS, CHANNEL_IDS, demoUserId } from "./demo";
+import { BRAND_IDS, CHANNEL_IDS, demoUserId, CHANNEL_PLATFORM } from "./demo";
 import { canonicalJson } from "@/lib/domain/canonical-json";
 
 type PostState = (typeof POST_STATES)[number];
@@ -147,16 +147,7 @@ function makeClock(now: Date): Clock {
 
 const U = (login: Login) => demoUserId(login);
 
-const PLATFORM_OF: Record<ChannelKey, Platform> = {
-  cafeX: "x",
-  cafeInstagram: "instagram",
-  cafeLine: "line",
-  beautyInstagram: "instagram",
-  beautyTiktok: "tiktok",
-  beautyYoutube: "youtube",
-  foodsFacebook: "facebook",
-  foodsX: "x",
-};
+const PLATFORM_OF = CHANNEL_PLATFORM;
 
 const HANDLE_OF: Record<ChannelKey, string> = {
   cafeX: "aoba_cafe",
